@@ -1,0 +1,262 @@
+//! The document model: the only text API rules see. It splits the prose into
+//! lines and blocks (one block per paragraph; a heading run into the middle of
+//! a line starts a block of its own), classifies headings, and segments words
+//! with jieba only when a rule asks for them.
+
+pub mod segment;
+pub mod tokens;
+
+use std::sync::OnceLock;
+
+use crate::diagnostic::TextRange;
+use crate::source::SourceFile;
+pub use segment::{Marker, MarkerStyle};
+pub use tokens::Token;
+
+/// One line of text, without its terminator (`\n` or `\r\n`).
+#[derive(Debug, Clone, Copy)]
+pub struct Line {
+    pub range: TextRange,
+    /// 0-based line number.
+    pub index: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Heading {
+    pub marker: Marker,
+    /// Found in the middle of a line, after the end of a sentence.
+    pub run_in: bool,
+}
+
+impl Heading {
+    pub fn level(&self) -> u8 {
+        self.marker.style.level()
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum BlockKind {
+    Heading(Heading),
+    Paragraph,
+}
+
+/// A paragraph or heading. Its range excludes leading/trailing whitespace.
+#[derive(Debug, Clone, Copy)]
+pub struct Block {
+    pub range: TextRange,
+    /// 0-based line the block starts on.
+    pub line: usize,
+    pub kind: BlockKind,
+}
+
+impl Block {
+    pub fn heading(&self) -> Option<&Heading> {
+        match &self.kind {
+            BlockKind::Heading(h) => Some(h),
+            BlockKind::Paragraph => None,
+        }
+    }
+}
+
+pub struct Document<'s> {
+    source: &'s SourceFile,
+    lines: Vec<Line>,
+    blocks: Vec<Block>,
+    tokens: OnceLock<Vec<Token>>,
+}
+
+impl<'s> Document<'s> {
+    pub fn new(source: &'s SourceFile) -> Self {
+        let text = source.prose();
+        let lines = split_lines(text);
+        let blocks = split_blocks(text, &lines);
+        Self { source, lines, blocks, tokens: OnceLock::new() }
+    }
+
+    pub fn source(&self) -> &'s SourceFile {
+        self.source
+    }
+
+    /// The whole text rules lint.
+    pub fn text(&self) -> &'s str {
+        self.source.prose()
+    }
+
+    pub fn slice(&self, range: TextRange) -> &'s str {
+        &self.text()[range.start..range.end]
+    }
+
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    pub fn headings(&self) -> impl Iterator<Item = (&Block, &Heading)> {
+        self.blocks.iter().filter_map(|b| b.heading().map(|h| (b, h)))
+    }
+
+    /// The line holding byte `offset`.
+    pub fn line_at(&self, offset: usize) -> &Line {
+        &self.lines[self.source.line_index.line_of(offset)]
+    }
+
+    /// The range of a whole line including its terminator: what a fix
+    /// deletes when it removes the line.
+    pub fn line_with_terminator(&self, line: &Line) -> TextRange {
+        let text = self.text();
+        let mut end = line.range.end;
+        if text[end..].starts_with("\r\n") {
+            end += 2;
+        } else if text[end..].starts_with('\n') {
+            end += 1;
+        }
+        TextRange::new(line.range.start, end)
+    }
+
+    /// jieba tokens of the whole text, computed once, on first use. Only
+    /// rules with `needs_tokens` call this, and only after finding a
+    /// candidate, so a run that needs no words never builds the dictionary.
+    pub fn tokens(&self) -> &[Token] {
+        self.tokens.get_or_init(|| tokens::tokenize(self.text()))
+    }
+
+    /// Whether `tokens()` has been computed (for tests and benchmarks).
+    pub fn tokens_computed(&self) -> bool {
+        self.tokens.get().is_some()
+    }
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (index, raw) in text.split('\n').enumerate() {
+        let end = start + raw.len();
+        let content_end = if raw.ends_with('\r') { end - 1 } else { end };
+        lines.push(Line { range: TextRange::new(start, content_end), index });
+        start = end + 1;
+    }
+    lines
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}'
+}
+
+/// Tracks the last number seen per marker style, so a run-in heading is
+/// accepted only as the next in its series.
+#[derive(Default)]
+struct MarkerCounters {
+    last: [u32; 5],
+}
+
+impl MarkerCounters {
+    fn slot(style: MarkerStyle) -> usize {
+        match style {
+            MarkerStyle::HanComma => 0,
+            MarkerStyle::HanParen => 1,
+            MarkerStyle::ArabicDot => 2,
+            MarkerStyle::ArabicComma => 3,
+            MarkerStyle::ArabicParen => 4,
+        }
+    }
+
+    fn record(&mut self, marker: &Marker) {
+        let level = marker.style.level();
+        self.last[Self::slot(marker.style)] = marker.number;
+        // A new parent restarts the numbering of every level below it.
+        for style in [MarkerStyle::HanParen, MarkerStyle::ArabicDot, MarkerStyle::ArabicComma, MarkerStyle::ArabicParen] {
+            if style.level() > level {
+                self.last[Self::slot(style)] = 0;
+            }
+        }
+    }
+
+    fn is_next(&self, marker: &Marker) -> bool {
+        let last = self.last[Self::slot(marker.style)];
+        last > 0 && marker.number == last + 1
+    }
+}
+
+fn split_blocks(text: &str, lines: &[Line]) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut counters = MarkerCounters::default();
+    for line in lines {
+        let raw = &text[line.range.start..line.range.end];
+        let trimmed_start = raw.len() - raw.trim_start_matches(is_blank).len();
+        let content = raw.trim_matches(is_blank);
+        if content.is_empty() {
+            continue;
+        }
+        let start = line.range.start + trimmed_start;
+        let end = start + content.len();
+
+        // Where blocks begin in this line: its start, plus every run-in heading.
+        let mut starts: Vec<(usize, Option<Heading>)> = Vec::new();
+        let first = segment::parse_marker(content, start);
+        if let Some(marker) = &first {
+            counters.record(marker);
+        }
+        starts.push((start, first.map(|marker| Heading { marker, run_in: false })));
+        let mut prev: Option<char> = None;
+        for (i, c) in content.char_indices() {
+            if i > 0 && prev.is_some_and(segment::ends_sentence) && matches!(c, '一'..='十' | '（' | '(' | '0'..='9') {
+                if let Some(marker) = segment::parse_marker(&content[i..], start + i) {
+                    // Only the styles that make headings proper are taken run-in.
+                    let eligible = matches!(marker.style, MarkerStyle::HanComma | MarkerStyle::HanParen | MarkerStyle::ArabicParen);
+                    if eligible && counters.is_next(&marker) {
+                        counters.record(&marker);
+                        starts.push((start + i, Some(Heading { marker, run_in: true })));
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        for (k, (block_start, heading)) in starts.iter().enumerate() {
+            let block_end = starts.get(k + 1).map_or(end, |next| next.0);
+            let kind = heading.map_or(BlockKind::Paragraph, BlockKind::Heading);
+            blocks.push(Block { range: TextRange::new(*block_start, block_end), line: line.index, kind });
+        }
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFormat;
+
+    fn doc_blocks(text: &str) -> Vec<(String, Option<(u8, u32, bool)>)> {
+        let source = SourceFile::new("t.txt", text.to_owned(), SourceFormat::PlainText);
+        let doc = Document::new(&source);
+        doc.blocks()
+            .iter()
+            .map(|b| (doc.slice(b.range).to_owned(), b.heading().map(|h| (h.level(), h.marker.number, h.run_in))))
+            .collect()
+    }
+
+    #[test]
+    fn run_in_heading_starts_its_own_block() {
+        let blocks = doc_blocks("一、总体情况\n做好工作。\n成绩显著，是通才。二、紧紧围绕中心\n");
+        assert_eq!(blocks.len(), 4);
+        assert_eq!(blocks[2].0, "成绩显著，是通才。");
+        assert_eq!(blocks[3], ("二、紧紧围绕中心".to_owned(), Some((1, 2, true))));
+    }
+
+    #[test]
+    fn run_in_marker_out_of_sequence_is_prose() {
+        let blocks = doc_blocks("一、总体情况\n今年完成。三、五年内不变。\n");
+        assert_eq!(blocks.len(), 2);
+        assert!(blocks[1].1.is_none());
+    }
+
+    #[test]
+    fn lines_keep_crlf_out_of_content() {
+        let source = SourceFile::new("t.txt", "甲\r\n乙".to_owned(), SourceFormat::PlainText);
+        let doc = Document::new(&source);
+        assert_eq!(doc.slice(doc.lines()[0].range), "甲");
+        assert_eq!(doc.line_with_terminator(&doc.lines()[0]), TextRange::new(0, 5));
+    }
+}

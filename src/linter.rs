@@ -1,0 +1,90 @@
+//! Runs the enabled rules over one document and tidies what they found:
+//! severities from the settings, findings swallowed by a larger one of the
+//! same group dropped, the rest sorted by position.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::rules::{Registry, Rule};
+use crate::source::SourceFile;
+
+/// Which rules run and at what severity. Entries are rule ids
+/// (`numbering/announced-count`) or groups (`placeholder`).
+#[derive(Debug, Clone, Default)]
+pub struct RuleSettings {
+    /// When non-empty, only these rules or groups run.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub severity: HashMap<String, Severity>,
+}
+
+fn matches_rule(selector: &str, id: &str) -> bool {
+    selector == id || id.split_once('/').is_some_and(|(group, _)| group == selector)
+}
+
+impl RuleSettings {
+    pub fn enabled(&self, id: &str) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|s| matches_rule(s, id)))
+            && !self.ignore.iter().any(|s| matches_rule(s, id))
+    }
+
+    /// The severity for `id`: an override for the rule beats one for its group.
+    pub fn severity_for(&self, id: &str, default: Severity) -> Severity {
+        if let Some(s) = self.severity.get(id) {
+            return *s;
+        }
+        id.split_once('/').and_then(|(group, _)| self.severity.get(group)).copied().unwrap_or(default)
+    }
+}
+
+pub struct Linter<'r> {
+    rules: Vec<&'r dyn Rule>,
+    settings: RuleSettings,
+}
+
+impl<'r> Linter<'r> {
+    pub fn new(registry: &'r Registry, settings: RuleSettings) -> Self {
+        let rules = registry.rules().filter(|r| settings.enabled(r.meta().id)).collect();
+        Self { rules, settings }
+    }
+
+    pub fn rules(&self) -> &[&'r dyn Rule] {
+        &self.rules
+    }
+
+    pub fn check(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let doc = Document::new(source);
+        let mut found = Vec::new();
+        for rule in &self.rules {
+            rule.check(&doc, &mut found);
+        }
+        for d in &mut found {
+            d.severity = self.settings.severity_for(d.rule, d.severity);
+        }
+        tidy(found)
+    }
+}
+
+/// Drop findings contained in another finding of the same group (a URL
+/// inside an advert line is one problem, the advert), and exact duplicates;
+/// then sort by position.
+fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    // Longest first among equal starts, so a container precedes what it holds.
+    found.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+    let mut reach: HashMap<&str, usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(found.len());
+    for d in found {
+        let group = d.rule.split('/').next().unwrap_or(d.rule);
+        let furthest = reach.entry(group).or_insert(0);
+        // Every earlier finding of the group starts at or before this one; if
+        // one reaches at least as far, it contains this one.
+        if *furthest >= d.range.end && *furthest > 0 {
+            continue;
+        }
+        *furthest = (*furthest).max(d.range.end);
+        kept.push(d);
+    }
+    kept.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.rule.cmp(b.rule)));
+    kept
+}

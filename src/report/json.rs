@@ -1,0 +1,76 @@
+//! `--format json`: one JSON array of findings. The schema is documented in
+//! README.md ("JSON output"); CI scripts parse it, so fields are only added,
+//! never renamed.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Emitter, Location};
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+
+#[derive(Serialize)]
+pub struct JsonFix<'a> {
+    pub replacement: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct JsonFinding<'a> {
+    pub path: &'a str,
+    pub rule: &'a str,
+    pub severity: &'a str,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub text: &'a str,
+    pub fix: Option<JsonFix<'a>>,
+}
+
+impl<'a> JsonFinding<'a> {
+    pub fn new(file: &'a SourceFile, d: &'a Diagnostic) -> Self {
+        let loc = Location::of(file, d);
+        Self {
+            path: &file.path,
+            rule: d.rule,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            help: d.help.as_deref(),
+            line: loc.line,
+            column: loc.column,
+            end_line: loc.end_line,
+            end_column: loc.end_column,
+            byte_start: d.range.start,
+            byte_end: d.range.end,
+            text: &file.text[d.range.start..d.range.end],
+            fix: d.fix.as_ref().map(|f| JsonFix { replacement: &f.replacement }),
+        }
+    }
+}
+
+/// Writes `[`, then each finding as it comes, then `]`: memory stays flat
+/// however many files are checked.
+#[derive(Default)]
+pub struct Json {
+    written: usize,
+}
+
+impl Emitter for Json {
+    fn file(&mut self, out: &mut dyn Write, file: &SourceFile, diagnostics: &[Diagnostic]) -> io::Result<()> {
+        for d in diagnostics {
+            out.write_all(if self.written == 0 { b"[\n  " } else { b",\n  " })?;
+            serde_json::to_writer(&mut *out, &JsonFinding::new(file, d))?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })
+    }
+}

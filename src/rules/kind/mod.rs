@@ -1,0 +1,4 @@
+//! The engines behind data rules: one file per kind of pack entry.
+
+pub mod existence;
+pub mod substitution;

@@ -1,0 +1,103 @@
+//! `kind = "substitution"`: a word that has one right form (Vale's
+//! `substitution`). All pairs of a rule share one leftmost-longest
+//! Aho-Corasick automaton; the fix is safe because each wrong form has
+//! exactly one replacement.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::diagnostic::{Diagnostic, Fix, TextRange};
+use crate::document::Document;
+use crate::rules::kind::existence::quote_excerpt;
+use crate::rules::pack::RuleSpec;
+use crate::rules::{Rule, RuleMeta};
+
+pub struct Substitution {
+    meta: RuleMeta,
+    automaton: AhoCorasick,
+    replacements: Vec<String>,
+    exceptions: Vec<String>,
+    token_boundary: bool,
+    message: String,
+    help: Option<String>,
+}
+
+impl Substitution {
+    pub fn compile(spec: &RuleSpec) -> Result<Self, String> {
+        if spec.swap.is_empty() {
+            return Err("substitution 规则须有 swap".to_owned());
+        }
+        let wrong: Vec<&str> = spec.swap.iter().map(|[w, _]| w.as_str()).collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&wrong)
+            .map_err(|e| e.to_string())?;
+        Ok(Self {
+            meta: spec.meta(),
+            automaton,
+            replacements: spec.swap.iter().map(|[_, r]| r.clone()).collect(),
+            exceptions: spec.exceptions.clone(),
+            token_boundary: spec.token_boundary,
+            message: spec.message.clone(),
+            help: spec.help.clone(),
+        })
+    }
+
+    fn excepted(&self, text: &str, range: TextRange) -> bool {
+        self.exceptions.iter().any(|phrase| {
+            let from = text.floor_char_boundary(range.start.saturating_sub(phrase.len()));
+            let to = text.ceil_char_boundary((range.end + phrase.len()).min(text.len()));
+            text[from..to]
+                .match_indices(phrase.as_str())
+                .any(|(i, _)| TextRange::new(from + i, from + i + phrase.len()).overlaps(range))
+        })
+    }
+}
+
+/// Whether `offset` lies inside a `《…》` on its line: a quoted title is
+/// someone else's wording and is left as it is.
+fn inside_book_title(doc: &Document<'_>, offset: usize) -> bool {
+    let line = doc.line_at(offset);
+    let before = &doc.text()[line.range.start..offset];
+    match (before.rfind('《'), before.rfind('》')) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// Whether `range` starts and ends where jieba cuts words.
+fn on_word_boundaries(doc: &Document<'_>, range: TextRange) -> bool {
+    let tokens = doc.tokens();
+    let inside_a_word = |offset: usize| {
+        let i = tokens.partition_point(|t| t.range.end <= offset);
+        tokens.get(i).is_some_and(|t| t.range.start < offset && offset < t.range.end)
+    };
+    !inside_a_word(range.start) && !inside_a_word(range.end)
+}
+
+impl Rule for Substitution {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        for m in self.automaton.find_iter(text) {
+            let range = TextRange::new(m.start(), m.end());
+            if self.excepted(text, range) || inside_book_title(doc, range.start) {
+                continue;
+            }
+            if self.token_boundary && !on_word_boundaries(doc, range) {
+                continue;
+            }
+            let replacement = &self.replacements[m.pattern().as_usize()];
+            let found = &text[range.start..range.end];
+            let message =
+                self.message.replace("{match}", &quote_excerpt(found)).replace("{replacement}", replacement);
+            let mut diagnostic = self.meta.diagnostic(range, message);
+            diagnostic.help = self.help.as_ref().map(|h| h.replace("{replacement}", replacement));
+            diagnostic.fix = Some(Fix::safe_replace(range, replacement.clone()));
+            out.push(diagnostic);
+        }
+    }
+}

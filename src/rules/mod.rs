@@ -1,0 +1,112 @@
+//! Rules: what a rule is, and the registry of every built-in rule.
+//!
+//! Two ways to add one:
+//! - **data rule**: an entry in a pack under `rules/*.toml` (see
+//!   `pack.rs` for the schema). Word lists and patterns go there.
+//! - **code rule**: a file in `src/rules/` implementing [`Rule`], plus one
+//!   line in [`code_rules`]. Rules that need state (sequences, sections) go
+//!   there.
+//!
+//! Either way a rule never parses the text itself: it asks the
+//! [`Document`] for lines, blocks, headings or tokens.
+
+pub mod injected_brand;
+pub mod kind;
+pub mod pack;
+
+use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
+use crate::document::Document;
+
+/// The groups rule ids start with.
+pub const GROUPS: &[&str] =
+    &["placeholder", "contamination", "numbering", "structure", "wording", "punctuation", "number", "layout"];
+
+/// What every rule, data or code, tells about itself.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    /// `group/name`: stable, never reused; names the defect, not the fix.
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// One line, shown by `gwlint rules`.
+    pub summary: &'static str,
+    /// Why it matters and where the rule comes from (a standard's clause,
+    /// a research note). Shown by `gwlint explain`.
+    pub explanation: &'static str,
+    /// Text the rule must flag, and text it must leave alone. Both are
+    /// checked by `cargo test` and shown by `gwlint explain`.
+    pub bad: Vec<&'static str>,
+    pub good: Vec<&'static str>,
+    /// The rule asks the document for jieba tokens (on a candidate only).
+    pub needs_tokens: bool,
+    /// The rule can offer a fix.
+    pub fixable: bool,
+}
+
+impl RuleMeta {
+    pub fn group(&self) -> &'static str {
+        self.id.split('/').next().unwrap_or(self.id)
+    }
+
+    /// A finding of this rule at its default severity.
+    pub fn diagnostic(&self, range: TextRange, message: String) -> Diagnostic {
+        Diagnostic { rule: self.id, severity: self.default_severity, range, message, help: None, fix: None }
+    }
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &RuleMeta;
+    /// Append this rule's findings for `doc`. Cannot fail.
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Rules that need code. One line each.
+fn code_rules() -> Vec<Box<dyn Rule>> {
+    vec![Box::new(injected_brand::InjectedBrand::new())]
+}
+
+/// Every built-in rule, in a stable order: packs in `PACKS` order, then code rules.
+pub struct Registry {
+    rules: Vec<Box<dyn Rule>>,
+}
+
+impl Registry {
+    /// Build the rules compiled into the binary.
+    pub fn builtin() -> Result<Self, pack::PackError> {
+        let mut rules: Vec<Box<dyn Rule>> = Vec::new();
+        for (name, text) in pack::PACKS {
+            rules.extend(pack::load(name, text)?);
+        }
+        rules.extend(code_rules());
+        Ok(Self { rules })
+    }
+
+    /// Add rules from a user pack (same schema as the built-in ones).
+    pub fn extend_from_pack(&mut self, name: &str, text: &str) -> Result<(), pack::PackError> {
+        self.rules.extend(pack::load(name, text)?);
+        Ok(())
+    }
+
+    pub fn rules(&self) -> impl Iterator<Item = &dyn Rule> {
+        self.rules.iter().map(|r| r.as_ref())
+    }
+
+    pub fn get(&self, id: &str) -> Option<&dyn Rule> {
+        self.rules().find(|r| r.meta().id == id)
+    }
+}
+
+/// Helper for rules whose fix removes a whole line or just the match.
+pub fn delete_fix(doc: &Document<'_>, range: TextRange) -> Fix {
+    let line = doc.line_at(range.start);
+    let line_text = doc.slice(line.range);
+    let trimmed = line_text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let offset_in_line = range.start - line.range.start;
+    let lead = line_text.len() - line_text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}').len();
+    // When the finding is all the line holds, delete the line with its
+    // terminator rather than leave an empty line behind.
+    if offset_in_line == lead && range.len() == trimmed.len() || range.contains_range(line.range) {
+        Fix::safe_delete(doc.line_with_terminator(line))
+    } else {
+        Fix::safe_delete(range)
+    }
+}

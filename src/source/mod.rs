@@ -1,0 +1,70 @@
+//! A file as gwlint sees it: decoded text plus what is needed to write it back
+//! byte for byte (encoding, BOM) and to point into it (line index).
+
+pub mod decode;
+pub mod line_index;
+
+pub use decode::{DecodeError, decode};
+pub use line_index::{LineCol, LineIndex};
+
+/// What kind of input the text came from; decides how locations are shown
+/// and which parts of the text are prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    PlainText,
+    Markdown,
+    /// Word paragraphs joined by `\n`: line N is paragraph N.
+    Docx,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it (or `--stdin-filename`, or `-`).
+    pub path: String,
+    /// Decoded text, BOM removed.
+    pub text: String,
+    /// The text rules see: same bytes as `text` except that non-prose parts
+    /// (Markdown code, link targets…) are blanked to ASCII spaces, so every
+    /// byte offset is valid in both.
+    pub lint_text: Option<String>,
+    pub encoding: &'static encoding_rs::Encoding,
+    pub bom: bool,
+    pub format: SourceFormat,
+    pub line_index: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: String, format: SourceFormat) -> Self {
+        let line_index = LineIndex::new(&text);
+        Self {
+            path: path.into(),
+            text,
+            lint_text: None,
+            encoding: encoding_rs::UTF_8,
+            bom: false,
+            format,
+            line_index,
+        }
+    }
+
+    /// The text rules lint (see `lint_text`).
+    pub fn prose(&self) -> &str {
+        self.lint_text.as_deref().unwrap_or(&self.text)
+    }
+
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.line_index.line_col(offset, &self.text)
+    }
+
+    /// Guess the format from the file name.
+    pub fn format_for_path(path: &str) -> SourceFormat {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            SourceFormat::Markdown
+        } else if lower.ends_with(".docx") {
+            SourceFormat::Docx
+        } else {
+            SourceFormat::PlainText
+        }
+    }
+}
