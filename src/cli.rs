@@ -20,7 +20,11 @@ const EXIT_FINDINGS: u8 = 1;
 const EXIT_ERROR: u8 = 2;
 
 #[derive(Parser)]
-#[command(name = "gwlint", version, about = "公文材料检查：模板占位符、网站残留、序号、结构与用语")]
+#[command(
+    name = "gwlint",
+    version,
+    about = "公文材料检查：模板占位符、网站残留、序号、结构与用语"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -124,7 +128,9 @@ pub fn main() -> ExitCode {
 fn validate_selectors(registry: &Registry, selectors: &[String]) -> Result<(), String> {
     for s in selectors {
         if !GROUPS.contains(&s.as_str()) && registry.get(s).is_none() {
-            return Err(format!("未知的规则或规则组“{s}”（gwlint rules 列出全部规则）"));
+            return Err(format!(
+                "未知的规则或规则组“{s}”（gwlint rules 列出全部规则）"
+            ));
         }
     }
     Ok(())
@@ -138,10 +144,18 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     }
-    let settings = RuleSettings { select: args.select.clone(), ignore: args.ignore.clone(), ..Default::default() };
+    let settings = RuleSettings {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        ..Default::default()
+    };
     let linter = Linter::new(registry, settings);
 
-    let paths = if args.paths.is_empty() { vec![".".to_owned()] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![".".to_owned()]
+    } else {
+        args.paths.clone()
+    };
     let (inputs, walk_errors) = walk::discover(&paths);
     let results: Vec<Result<(SourceFile, Vec<Diagnostic>), FileError>> = inputs
         .par_iter()
@@ -158,7 +172,10 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         Color::Never => false,
         Color::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(80);
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(80);
     let mut emitter: Box<dyn Emitter> = match args.format {
         Format::Human => Box::new(Human::new(color, width)),
         Format::Json => Box::new(Json::default()),
@@ -192,7 +209,10 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
     if summary.file_errors > 0 {
         return Ok(EXIT_ERROR);
     }
-    let failed = args.fail_on.threshold().is_some_and(|t| worst.is_some_and(|w| w >= t));
+    let failed = args
+        .fail_on
+        .threshold()
+        .is_some_and(|t| worst.is_some_and(|w| w >= t));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
 }
 
@@ -201,14 +221,21 @@ fn list_rules(registry: &Registry) -> io::Result<()> {
     for rule in registry.rules() {
         let meta = rule.meta();
         let fix = if meta.fixable { "可修复" } else { "" };
-        writeln!(out, "{:<36} {:<8} {:<6} {}", meta.id, meta.default_severity, fix, meta.summary)?;
+        writeln!(
+            out,
+            "{:<36} {:<8} {:<6} {}",
+            meta.id, meta.default_severity, fix, meta.summary
+        )?;
     }
     out.flush()
 }
 
 fn explain(registry: &Registry, id: &str) -> io::Result<u8> {
     let Some(rule) = registry.get(id) else {
-        writeln!(io::stderr(), "gwlint: 没有规则“{id}”（gwlint rules 列出全部规则）")?;
+        writeln!(
+            io::stderr(),
+            "gwlint: 没有规则“{id}”（gwlint rules 列出全部规则）"
+        )?;
         return Ok(EXIT_ERROR);
     };
     let mut out = BufWriter::new(io::stdout().lock());
@@ -221,11 +248,21 @@ fn explain(registry: &Registry, id: &str) -> io::Result<u8> {
 /// example with what the rule actually finds in it.
 pub fn explanation_text(rule: &dyn Rule) -> String {
     let meta = rule.meta();
-    let mut s = format!("{}（默认级别：{}）\n{}\n\n{}\n", meta.id, meta.default_severity, meta.summary, meta.explanation.trim());
+    let mut s = format!(
+        "{}（默认级别：{}）\n{}\n\n{}\n",
+        meta.id,
+        meta.default_severity,
+        meta.summary,
+        meta.explanation.trim()
+    );
     if !meta.bad.is_empty() {
         s.push_str("\n应当报告：\n");
         for example in &meta.bad {
-            let file = SourceFile::new("-", (*example).to_owned(), crate::source::SourceFormat::PlainText);
+            let file = SourceFile::new(
+                "-",
+                (*example).to_owned(),
+                crate::source::SourceFormat::PlainText,
+            );
             let doc = crate::document::Document::new(&file);
             let mut found = Vec::new();
             rule.check(&doc, &mut found);

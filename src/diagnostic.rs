@@ -34,7 +34,9 @@ impl TextRange {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -84,10 +86,18 @@ pub struct Fix {
 
 impl Fix {
     pub fn safe_delete(range: TextRange) -> Self {
-        Self { range, replacement: String::new(), applicability: Applicability::Safe }
+        Self {
+            range,
+            replacement: String::new(),
+            applicability: Applicability::Safe,
+        }
     }
     pub fn safe_replace(range: TextRange, replacement: impl Into<String>) -> Self {
-        Self { range, replacement: replacement.into(), applicability: Applicability::Safe }
+        Self {
+            range,
+            replacement: replacement.into(),
+            applicability: Applicability::Safe,
+        }
     }
 }
 

@@ -20,7 +20,10 @@ pub struct RuleSettings {
 }
 
 fn matches_rule(selector: &str, id: &str) -> bool {
-    selector == id || id.split_once('/').is_some_and(|(group, _)| group == selector)
+    selector == id
+        || id
+            .split_once('/')
+            .is_some_and(|(group, _)| group == selector)
 }
 
 impl RuleSettings {
@@ -34,7 +37,10 @@ impl RuleSettings {
         if let Some(s) = self.severity.get(id) {
             return *s;
         }
-        id.split_once('/').and_then(|(group, _)| self.severity.get(group)).copied().unwrap_or(default)
+        id.split_once('/')
+            .and_then(|(group, _)| self.severity.get(group))
+            .copied()
+            .unwrap_or(default)
     }
 }
 
@@ -45,7 +51,10 @@ pub struct Linter<'r> {
 
 impl<'r> Linter<'r> {
     pub fn new(registry: &'r Registry, settings: RuleSettings) -> Self {
-        let rules = registry.rules().filter(|r| settings.enabled(r.meta().id)).collect();
+        let rules = registry
+            .rules()
+            .filter(|r| settings.enabled(r.meta().id))
+            .collect();
         Self { rules, settings }
     }
 
@@ -71,7 +80,12 @@ impl<'r> Linter<'r> {
 /// then sort by position.
 fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     // Longest first among equal starts, so a container precedes what it holds.
-    found.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+    found.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+    });
     let mut reach: HashMap<&str, usize> = HashMap::new();
     let mut kept = Vec::with_capacity(found.len());
     for d in found {

@@ -64,7 +64,10 @@ pub fn discover(paths: &[String]) -> (Vec<Input>, Vec<FileError>) {
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
-                errors.push(FileError { path: arg.clone(), message: io_message(&e) });
+                errors.push(FileError {
+                    path: arg.clone(),
+                    message: io_message(&e),
+                });
                 continue;
             }
         };
@@ -81,7 +84,10 @@ pub fn discover(paths: &[String]) -> (Vec<Input>, Vec<FileError>) {
                     }
                 }
                 Ok(_) => {}
-                Err(e) => errors.push(FileError { path: arg.clone(), message: e.to_string() }),
+                Err(e) => errors.push(FileError {
+                    path: arg.clone(),
+                    message: e.to_string(),
+                }),
             }
         }
         found.sort();
@@ -104,11 +110,18 @@ pub fn io_message(e: &std::io::Error) -> String {
 /// Read and decode one input.
 pub fn read(input: &Input, max_size: u64) -> Result<SourceFile, FileError> {
     let display = input.display();
-    let error = |message: String| FileError { path: display.clone(), message };
+    let error = |message: String| FileError {
+        path: display.clone(),
+        message,
+    };
     let bytes = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
-            std::io::stdin().lock().take(max_size + 1).read_to_end(&mut buf).map_err(|e| error(io_message(&e)))?;
+            std::io::stdin()
+                .lock()
+                .take(max_size + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| error(io_message(&e)))?;
             buf
         }
         Input::File(path) => {
@@ -117,7 +130,10 @@ pub fn read(input: &Input, max_size: u64) -> Result<SourceFile, FileError> {
                 return Err(error("这是目录，不是文件".to_owned()));
             }
             if meta.len() > max_size {
-                return Err(error(format!("文件过大（{} 字节，上限 {max_size} 字节）", meta.len())));
+                return Err(error(format!(
+                    "文件过大（{} 字节，上限 {max_size} 字节）",
+                    meta.len()
+                )));
             }
             std::fs::read(path).map_err(|e| error(io_message(&e)))?
         }

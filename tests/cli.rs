@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn gwlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gwlint")).args(args).env_remove("COLUMNS").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_gwlint"))
+        .args(args)
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap()
 }
 
 fn gwlint_stdin(args: &[&str], input: &[u8]) -> Output {
@@ -34,7 +38,8 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
 }
 
 fn json(out: &Output) -> Vec<serde_json::Value> {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 #[test]
@@ -45,19 +50,48 @@ fn exit_codes_follow_findings_and_fail_on() {
     let variant = write(&dir, "variant.txt", "部份同志参加。\n".as_bytes());
     assert_eq!(gwlint(&["check", &clean]).status.code(), Some(0));
     assert_eq!(gwlint(&["check", &dirty]).status.code(), Some(1));
-    assert_eq!(gwlint(&["check", "--fail-on", "never", &dirty]).status.code(), Some(0));
+    assert_eq!(
+        gwlint(&["check", "--fail-on", "never", &dirty])
+            .status
+            .code(),
+        Some(0)
+    );
     // A warning fails the default gate but not `--fail-on error`.
     assert_eq!(gwlint(&["check", &variant]).status.code(), Some(1));
-    assert_eq!(gwlint(&["check", "--fail-on", "error", &variant]).status.code(), Some(0));
-    assert_eq!(gwlint(&["check", "--select", "placeholder", &variant]).status.code(), Some(0));
-    assert_eq!(gwlint(&["check", "--ignore", "placeholder/slot", &dirty]).status.code(), Some(0));
-    assert_eq!(gwlint(&["check", "--select", "no-such-rule", &dirty]).status.code(), Some(2));
+    assert_eq!(
+        gwlint(&["check", "--fail-on", "error", &variant])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        gwlint(&["check", "--select", "placeholder", &variant])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        gwlint(&["check", "--ignore", "placeholder/slot", &dirty])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        gwlint(&["check", "--select", "no-such-rule", &dirty])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn json_schema_as_documented() {
     let dir = temp_dir("json");
-    let dirty = write(&dir, "dirty.txt", "第一行\n全年完成材料XX篇，截止目前完成。\n".as_bytes());
+    let dirty = write(
+        &dir,
+        "dirty.txt",
+        "第一行\n全年完成材料XX篇，截止目前完成。\n".as_bytes(),
+    );
     let out = gwlint(&["check", "--format", "json", &dirty]);
     assert_eq!(out.status.code(), Some(1));
     let findings = json(&out);
@@ -66,10 +100,19 @@ fn json_schema_as_documented() {
     assert_eq!(slot["path"], dirty.as_str());
     assert_eq!(slot["rule"], "placeholder/slot");
     assert_eq!(slot["severity"], "error");
-    assert_eq!((slot["line"].as_u64(), slot["column"].as_u64()), (Some(2), Some(7)));
-    assert_eq!((slot["end_line"].as_u64(), slot["end_column"].as_u64()), (Some(2), Some(9)));
+    assert_eq!(
+        (slot["line"].as_u64(), slot["column"].as_u64()),
+        (Some(2), Some(7))
+    );
+    assert_eq!(
+        (slot["end_line"].as_u64(), slot["end_column"].as_u64()),
+        (Some(2), Some(9))
+    );
     let start = "第一行\n全年完成材料".len() as u64;
-    assert_eq!((slot["byte_start"].as_u64(), slot["byte_end"].as_u64()), (Some(start), Some(start + 2)));
+    assert_eq!(
+        (slot["byte_start"].as_u64(), slot["byte_end"].as_u64()),
+        (Some(start), Some(start + 2))
+    );
     assert_eq!(slot["text"], "XX");
     assert!(slot["fix"].is_null());
     assert!(slot["message"].as_str().unwrap().contains("XX"));
@@ -78,14 +121,21 @@ fn json_schema_as_documented() {
     assert_eq!(typo["fix"]["replacement"], "截至目前");
     // No findings is an empty array, still valid JSON.
     let clean = write(&dir, "clean.txt", "全年完成材料35篇。\n".as_bytes());
-    assert_eq!(json(&gwlint(&["check", "--format", "json", &clean])), Vec::<serde_json::Value>::new());
+    assert_eq!(
+        json(&gwlint(&["check", "--format", "json", &clean])),
+        Vec::<serde_json::Value>::new()
+    );
 }
 
 #[test]
 fn a_bad_file_is_one_error_line_and_the_rest_is_still_checked() {
     let dir = temp_dir("bad");
     let dirty = write(&dir, "a-dirty.txt", "全年完成材料XX篇。\n".as_bytes());
-    let binary = write(&dir, "b-binary.txt", &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe]);
+    let binary = write(
+        &dir,
+        "b-binary.txt",
+        &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe],
+    );
     let missing = dir.join("c-missing.txt").display().to_string();
     let out = gwlint(&["check", "--format", "json", &dirty, &binary, &missing]);
     assert_eq!(out.status.code(), Some(2));
@@ -93,10 +143,23 @@ fn a_bad_file_is_one_error_line_and_the_rest_is_still_checked() {
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0]["path"], dirty.as_str());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let error_lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("gwlint: ")).collect();
+    let error_lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("gwlint: "))
+        .collect();
     assert_eq!(error_lines.len(), 2, "{stderr}");
-    assert!(error_lines.iter().any(|l| l.contains(&binary) && l.contains("二进制")), "{stderr}");
-    assert!(error_lines.iter().any(|l| l.contains(&missing) && l.contains("不存在")), "{stderr}");
+    assert!(
+        error_lines
+            .iter()
+            .any(|l| l.contains(&binary) && l.contains("二进制")),
+        "{stderr}"
+    );
+    assert!(
+        error_lines
+            .iter()
+            .any(|l| l.contains(&missing) && l.contains("不存在")),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -107,14 +170,23 @@ fn directories_are_walked_and_reported_in_path_order() {
     write(&dir.join("sub"), "a.md", "材料X篇。\n".as_bytes());
     write(&dir, "skip.rs", "材料XX篇。\n".as_bytes());
     let out = gwlint(&["check", "--format", "json", &dir.display().to_string()]);
-    let paths: Vec<String> = json(&out).iter().map(|f| f["path"].as_str().unwrap().to_owned()).collect();
+    let paths: Vec<String> = json(&out)
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(paths.len(), 2, "{paths:?}");
-    assert!(paths[0].ends_with("b.txt") && paths[1].ends_with("a.md"), "{paths:?}");
+    assert!(
+        paths[0].ends_with("b.txt") && paths[1].ends_with("a.md"),
+        "{paths:?}"
+    );
 }
 
 #[test]
 fn stdin_and_bom() {
-    let out = gwlint_stdin(&["check", "--format", "json", "-"], "\u{feff}材料XX篇。\r\n".as_bytes());
+    let out = gwlint_stdin(
+        &["check", "--format", "json", "-"],
+        "\u{feff}材料XX篇。\r\n".as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(1));
     let findings = json(&out);
     assert_eq!(findings[0]["path"], "-");
@@ -131,7 +203,10 @@ fn human_output_points_at_the_slot_and_sums_up() {
     assert!(stdout.contains("error[placeholder/slot]"), "{stdout}");
     assert!(stdout.contains(&format!("{dirty}:1:7")), "{stdout}");
     // Six Han characters are twelve cells: the caret starts under XX.
-    let source_line = stdout.lines().find(|l| l.contains("全年完成材料XX篇")).unwrap();
+    let source_line = stdout
+        .lines()
+        .find(|l| l.contains("全年完成材料XX篇"))
+        .unwrap();
     let caret_line = stdout.lines().find(|l| l.contains("^^")).unwrap();
     let bar = source_line.find('|').unwrap();
     let caret_col = caret_line.find('^').unwrap() - bar;
@@ -143,12 +218,20 @@ fn human_output_points_at_the_slot_and_sums_up() {
 fn rules_and_explain() {
     let out = gwlint(&["rules"]);
     let listing = String::from_utf8(out.stdout).unwrap();
-    for id in ["placeholder/slot", "placeholder/year-slot", "contamination/url", "contamination/injected-brand"] {
+    for id in [
+        "placeholder/slot",
+        "placeholder/year-slot",
+        "contamination/url",
+        "contamination/injected-brand",
+    ] {
         assert!(listing.contains(id), "{listing}");
     }
     let out = gwlint(&["explain", "placeholder/year-slot"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("应当报告") && text.contains("不报告") && text.contains("201*"), "{text}");
+    assert!(
+        text.contains("应当报告") && text.contains("不报告") && text.contains("201*"),
+        "{text}"
+    );
     assert_eq!(gwlint(&["explain", "no/such"]).status.code(), Some(2));
 }

@@ -10,7 +10,9 @@ use gwlint::rules::Registry;
 use gwlint::source::SourceFile;
 
 fn corpus(sub: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(sub);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(sub);
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -48,7 +50,11 @@ fn dirty_drafts_produce_exactly_their_expected_findings() {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(str::to_owned)
             .collect();
-        assert!(!expected.is_empty(), "{} expects nothing: put it under clean/", draft.display());
+        assert!(
+            !expected.is_empty(),
+            "{} expects nothing: put it under clean/",
+            draft.display()
+        );
         assert_eq!(findings(&draft), expected, "{}", draft.display());
     }
 }
@@ -58,6 +64,11 @@ fn clean_drafts_produce_nothing() {
     let drafts = corpus("clean");
     assert!(drafts.len() >= 2);
     for draft in drafts {
-        assert_eq!(findings(&draft), Vec::<String>::new(), "{}", draft.display());
+        assert_eq!(
+            findings(&draft),
+            Vec::<String>::new(),
+            "{}",
+            draft.display()
+        );
     }
 }

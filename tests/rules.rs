@@ -21,8 +21,16 @@ fn every_rule_has_bad_and_good_examples() {
         let meta = rule.meta();
         assert!(!meta.bad.is_empty(), "{} has no bad example", meta.id);
         assert!(!meta.good.is_empty(), "{} has no good example", meta.id);
-        assert!(!meta.explanation.trim().is_empty(), "{} has no explanation", meta.id);
-        assert!(meta.explanation.contains("来源"), "{} explanation cites no source (来源：…)", meta.id);
+        assert!(
+            !meta.explanation.trim().is_empty(),
+            "{} has no explanation",
+            meta.id
+        );
+        assert!(
+            meta.explanation.contains("来源"),
+            "{} explanation cites no source (来源：…)",
+            meta.id
+        );
     }
 }
 
@@ -32,7 +40,11 @@ fn bad_examples_are_flagged() {
     for rule in registry.rules() {
         for example in &rule.meta().bad {
             let found = run(rule, example);
-            assert!(!found.is_empty(), "{} finds nothing in its bad example {example:?}", rule.meta().id);
+            assert!(
+                !found.is_empty(),
+                "{} finds nothing in its bad example {example:?}",
+                rule.meta().id
+            );
             for d in &found {
                 assert_eq!(d.rule, rule.meta().id);
                 assert!(d.range.end <= example.len() && d.range.start < d.range.end);
@@ -48,7 +60,11 @@ fn good_examples_are_silent() {
     for rule in registry.rules() {
         for example in &rule.meta().good {
             let found = run(rule, example);
-            assert!(found.is_empty(), "{} flags its good example {example:?}: {found:?}", rule.meta().id);
+            assert!(
+                found.is_empty(),
+                "{} flags its good example {example:?}: {found:?}",
+                rule.meta().id
+            );
         }
     }
 }
@@ -63,8 +79,14 @@ fn rule_ids_are_unique_and_grouped() {
     assert_eq!(ids.len(), n, "duplicate rule ids");
     for id in ids {
         let (group, name) = id.split_once('/').expect("group/name");
-        assert!(gwlint::rules::GROUPS.contains(&group), "{id}: unknown group");
-        assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}: name must be kebab-case");
+        assert!(
+            gwlint::rules::GROUPS.contains(&group),
+            "{id}: unknown group"
+        );
+        assert!(
+            name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{id}: name must be kebab-case"
+        );
     }
 }
 
@@ -72,9 +94,13 @@ fn rule_ids_are_unique_and_grouped() {
 fn a_broken_pack_is_an_error_not_a_panic() {
     let unknown_key = "[[rule]]\nid = \"placeholder/x\"\nkind = \"existence\"\nseverity = \"error\"\nsummary = \"s\"\nexplanation = \"e\"\nmessage = \"m\"\npatterns = ['X']\ncolour = 1\n";
     assert!(gwlint::rules::pack::load("t.toml", unknown_key).is_err());
-    let bad_regex = unknown_key.replace("colour = 1\n", "").replace("['X']", "['(']");
+    let bad_regex = unknown_key
+        .replace("colour = 1\n", "")
+        .replace("['X']", "['(']");
     assert!(gwlint::rules::pack::load("t.toml", &bad_regex).is_err());
-    let bad_group = unknown_key.replace("colour = 1\n", "").replace("placeholder/x", "misc/x");
+    let bad_group = unknown_key
+        .replace("colour = 1\n", "")
+        .replace("placeholder/x", "misc/x");
     assert!(gwlint::rules::pack::load("t.toml", &bad_group).is_err());
 }
 
@@ -83,7 +109,11 @@ fn word_rules_do_not_build_the_dictionary_without_a_candidate() {
     // jieba costs ~75 ms to start: a text with no candidate for any
     // token-using rule must not pay it.
     let registry = Registry::builtin().unwrap();
-    let file = SourceFile::new("t.txt", "认真贯彻上级部署，全年完成35项任务。".to_owned(), SourceFormat::PlainText);
+    let file = SourceFile::new(
+        "t.txt",
+        "认真贯彻上级部署，全年完成35项任务。".to_owned(),
+        SourceFormat::PlainText,
+    );
     let doc = Document::new(&file);
     let mut out = Vec::new();
     for rule in registry.rules() {
@@ -92,7 +122,11 @@ fn word_rules_do_not_build_the_dictionary_without_a_candidate() {
     assert!(out.is_empty());
     assert!(!doc.tokens_computed());
     // With a candidate, the tokens are computed and used.
-    let file = SourceFile::new("t.txt", "坚持以经济建设为中心，以经完成。".to_owned(), SourceFormat::PlainText);
+    let file = SourceFile::new(
+        "t.txt",
+        "坚持以经济建设为中心，以经完成。".to_owned(),
+        SourceFormat::PlainText,
+    );
     let doc = Document::new(&file);
     let typo = registry.get("wording/typo").unwrap();
     let mut out = Vec::new();

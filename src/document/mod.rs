@@ -3,6 +3,8 @@
 //! a line starts a block of its own), classifies headings, and segments words
 //! with jieba only when a rule asks for them.
 
+pub mod enumeration;
+pub mod parts;
 pub mod segment;
 pub mod tokens;
 
@@ -10,6 +12,8 @@ use std::sync::OnceLock;
 
 use crate::diagnostic::TextRange;
 use crate::source::SourceFile;
+pub use enumeration::{Family, Series, SeriesMarker};
+pub use parts::{DocKind, Part};
 pub use segment::{Marker, MarkerStyle};
 pub use tokens::Token;
 
@@ -62,15 +66,62 @@ pub struct Document<'s> {
     source: &'s SourceFile,
     lines: Vec<Line>,
     blocks: Vec<Block>,
+    parts: Vec<Part>,
+    series: OnceLock<Vec<Series>>,
     tokens: OnceLock<Vec<Token>>,
 }
 
 impl<'s> Document<'s> {
     pub fn new(source: &'s SourceFile) -> Self {
+        Self::with_kind(source, None)
+    }
+
+    /// `kind`: the document kind the user declared (`--kind`), which wins
+    /// over the guess from each part's title.
+    pub fn with_kind(source: &'s SourceFile, kind: Option<DocKind>) -> Self {
         let text = source.prose();
         let lines = split_lines(text);
         let blocks = split_blocks(text, &lines);
-        Self { source, lines, blocks, tokens: OnceLock::new() }
+        let mut parts = parts::split_parts(text, &blocks);
+        if let Some(kind) = kind {
+            parts.iter_mut().for_each(|p| p.kind = kind);
+        }
+        Self {
+            source,
+            lines,
+            blocks,
+            parts,
+            series: OnceLock::new(),
+            tokens: OnceLock::new(),
+        }
+    }
+
+    /// The documents in this file: usually one; more when a template site
+    /// appended another article.
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
+    }
+
+    /// The part holding block `index`.
+    pub fn part_of(&self, index: usize) -> &Part {
+        self.parts
+            .iter()
+            .find(|p| p.blocks.contains(&index))
+            .unwrap_or(&self.parts[0])
+    }
+
+    /// Inline enumerations (`一是…二是…`), grouped into series; computed once.
+    pub fn series(&self) -> &[Series] {
+        self.series.get_or_init(|| {
+            let markers = enumeration::find_markers(self.text(), &self.blocks);
+            let part_starts: Vec<usize> = self.parts.iter().map(|p| p.blocks.start).collect();
+            enumeration::build_series(&markers, |b| {
+                self.blocks
+                    .get(b)
+                    .is_some_and(|blk| blk.heading().is_some())
+                    || part_starts.contains(&b)
+            })
+        })
     }
 
     pub fn source(&self) -> &'s SourceFile {
@@ -95,7 +146,9 @@ impl<'s> Document<'s> {
     }
 
     pub fn headings(&self) -> impl Iterator<Item = (&Block, &Heading)> {
-        self.blocks.iter().filter_map(|b| b.heading().map(|h| (b, h)))
+        self.blocks
+            .iter()
+            .filter_map(|b| b.heading().map(|h| (b, h)))
     }
 
     /// The line holding byte `offset`.
@@ -135,7 +188,10 @@ fn split_lines(text: &str) -> Vec<Line> {
     for (index, raw) in text.split('\n').enumerate() {
         let end = start + raw.len();
         let content_end = if raw.ends_with('\r') { end - 1 } else { end };
-        lines.push(Line { range: TextRange::new(start, content_end), index });
+        lines.push(Line {
+            range: TextRange::new(start, content_end),
+            index,
+        });
         start = end + 1;
     }
     lines
@@ -167,7 +223,12 @@ impl MarkerCounters {
         let level = marker.style.level();
         self.last[Self::slot(marker.style)] = marker.number;
         // A new parent restarts the numbering of every level below it.
-        for style in [MarkerStyle::HanParen, MarkerStyle::ArabicDot, MarkerStyle::ArabicComma, MarkerStyle::ArabicParen] {
+        for style in [
+            MarkerStyle::HanParen,
+            MarkerStyle::ArabicDot,
+            MarkerStyle::ArabicComma,
+            MarkerStyle::ArabicParen,
+        ] {
             if style.level() > level {
                 self.last[Self::slot(style)] = 0;
             }
@@ -180,36 +241,81 @@ impl MarkerCounters {
     }
 }
 
+/// Whether `line` was cut by a hard wrap in a bad copy: a long line that
+/// stops without closing punctuation, so the next line continues the
+/// paragraph (`…启动了作风建` / `设年活动…`). Short unpunctuated lines are
+/// titles and headings, never joined.
+fn continues_on_next_line(line: &str, next: &str) -> bool {
+    const MIN_WRAPPED_CHARS: usize = 40;
+    let Some(last) = line.chars().next_back() else {
+        return false;
+    };
+    let closing = "。！？；：…”’）)」』】》!?;:";
+    !closing.contains(last)
+        && line.chars().count() >= MIN_WRAPPED_CHARS
+        && segment::parse_marker(next, 0).is_none()
+        && !enumeration::opens_with_marker(next)
+}
+
 fn split_blocks(text: &str, lines: &[Line]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut counters = MarkerCounters::default();
+    // (start, end, first line) of each paragraph: non-blank lines, with
+    // hard-wrapped lines joined.
+    let mut paragraphs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut previous_content: Option<&str> = None;
     for line in lines {
         let raw = &text[line.range.start..line.range.end];
-        let trimmed_start = raw.len() - raw.trim_start_matches(is_blank).len();
         let content = raw.trim_matches(is_blank);
         if content.is_empty() {
+            previous_content = None;
             continue;
         }
-        let start = line.range.start + trimmed_start;
+        let start = line.range.start + (raw.len() - raw.trim_start_matches(is_blank).len());
         let end = start + content.len();
+        match (previous_content, paragraphs.last_mut()) {
+            (Some(prev), Some(last)) if continues_on_next_line(prev, content) => last.1 = end,
+            _ => paragraphs.push((start, end, line.index)),
+        }
+        previous_content = Some(content);
+    }
 
-        // Where blocks begin in this line: its start, plus every run-in heading.
+    for (start, end, line) in paragraphs {
+        let content = &text[start..end];
+        // Where blocks begin in this paragraph: its start, plus every run-in heading.
         let mut starts: Vec<(usize, Option<Heading>)> = Vec::new();
         let first = segment::parse_marker(content, start);
         if let Some(marker) = &first {
             counters.record(marker);
         }
-        starts.push((start, first.map(|marker| Heading { marker, run_in: false })));
+        starts.push((
+            start,
+            first.map(|marker| Heading {
+                marker,
+                run_in: false,
+            }),
+        ));
         let mut prev: Option<char> = None;
         for (i, c) in content.char_indices() {
-            if i > 0 && prev.is_some_and(segment::ends_sentence) && matches!(c, '一'..='十' | '（' | '(' | '0'..='9') {
-                if let Some(marker) = segment::parse_marker(&content[i..], start + i) {
-                    // Only the styles that make headings proper are taken run-in.
-                    let eligible = matches!(marker.style, MarkerStyle::HanComma | MarkerStyle::HanParen | MarkerStyle::ArabicParen);
-                    if eligible && counters.is_next(&marker) {
-                        counters.record(&marker);
-                        starts.push((start + i, Some(Heading { marker, run_in: true })));
-                    }
+            if i > 0
+                && prev.is_some_and(segment::ends_sentence)
+                && ("一二三四五六七八九十（(".contains(c) || c.is_ascii_digit())
+                && let Some(marker) = segment::parse_marker(&content[i..], start + i)
+            {
+                // Only the styles that make headings proper are taken run-in.
+                let eligible = matches!(
+                    marker.style,
+                    MarkerStyle::HanComma | MarkerStyle::HanParen | MarkerStyle::ArabicParen
+                );
+                if eligible && counters.is_next(&marker) {
+                    counters.record(&marker);
+                    starts.push((
+                        start + i,
+                        Some(Heading {
+                            marker,
+                            run_in: true,
+                        }),
+                    ));
                 }
             }
             prev = Some(c);
@@ -217,7 +323,12 @@ fn split_blocks(text: &str, lines: &[Line]) -> Vec<Block> {
         for (k, (block_start, heading)) in starts.iter().enumerate() {
             let block_end = starts.get(k + 1).map_or(end, |next| next.0);
             let kind = heading.map_or(BlockKind::Paragraph, BlockKind::Heading);
-            blocks.push(Block { range: TextRange::new(*block_start, block_end), line: line.index, kind });
+            let block_line = line + text[start..*block_start].matches('\n').count();
+            blocks.push(Block {
+                range: TextRange::new(*block_start, block_end),
+                line: block_line,
+                kind,
+            });
         }
     }
     blocks
@@ -233,7 +344,12 @@ mod tests {
         let doc = Document::new(&source);
         doc.blocks()
             .iter()
-            .map(|b| (doc.slice(b.range).to_owned(), b.heading().map(|h| (h.level(), h.marker.number, h.run_in))))
+            .map(|b| {
+                (
+                    doc.slice(b.range).to_owned(),
+                    b.heading().map(|h| (h.level(), h.marker.number, h.run_in)),
+                )
+            })
             .collect()
     }
 
@@ -242,7 +358,10 @@ mod tests {
         let blocks = doc_blocks("一、总体情况\n做好工作。\n成绩显著，是通才。二、紧紧围绕中心\n");
         assert_eq!(blocks.len(), 4);
         assert_eq!(blocks[2].0, "成绩显著，是通才。");
-        assert_eq!(blocks[3], ("二、紧紧围绕中心".to_owned(), Some((1, 2, true))));
+        assert_eq!(
+            blocks[3],
+            ("二、紧紧围绕中心".to_owned(), Some((1, 2, true)))
+        );
     }
 
     #[test]
@@ -257,6 +376,9 @@ mod tests {
         let source = SourceFile::new("t.txt", "甲\r\n乙".to_owned(), SourceFormat::PlainText);
         let doc = Document::new(&source);
         assert_eq!(doc.slice(doc.lines()[0].range), "甲");
-        assert_eq!(doc.line_with_terminator(&doc.lines()[0]), TextRange::new(0, 5));
+        assert_eq!(
+            doc.line_with_terminator(&doc.lines()[0]),
+            TextRange::new(0, 5)
+        );
     }
 }

@@ -65,7 +65,10 @@ pub fn parse_marker(text: &str, offset: usize) -> Option<Marker> {
     let (style, number, end, halfwidth) = if first == '（' || first == '(' {
         chars.next();
         let inner_start = first.len_utf8();
-        let inner: String = text[inner_start..].chars().take_while(|c| *c != '）' && *c != ')').collect();
+        let inner: String = text[inner_start..]
+            .chars()
+            .take_while(|c| *c != '）' && *c != ')')
+            .collect();
         let close_at = inner_start + inner.len();
         let close = text[close_at..].chars().next()?;
         if inner.is_empty() || inner.chars().count() > 3 {
@@ -76,7 +79,12 @@ pub fn parse_marker(text: &str, offset: usize) -> Option<Marker> {
         if let Some(n) = parse_han_number(&inner) {
             (MarkerStyle::HanParen, n, end, halfwidth)
         } else if inner.bytes().all(|b| b.is_ascii_digit()) && inner.len() <= 2 {
-            (MarkerStyle::ArabicParen, inner.parse().ok()?, end, halfwidth)
+            (
+                MarkerStyle::ArabicParen,
+                inner.parse().ok()?,
+                end,
+                halfwidth,
+            )
         } else {
             return None;
         }
@@ -95,12 +103,25 @@ pub fn parse_marker(text: &str, offset: usize) -> Option<Marker> {
         }
         match sep {
             '.' => (MarkerStyle::ArabicDot, number, digits + 1, true),
-            '．' => (MarkerStyle::ArabicDot, number, digits + sep.len_utf8(), false),
-            '、' => (MarkerStyle::ArabicComma, number, digits + sep.len_utf8(), false),
+            '．' => (
+                MarkerStyle::ArabicDot,
+                number,
+                digits + sep.len_utf8(),
+                false,
+            ),
+            '、' => (
+                MarkerStyle::ArabicComma,
+                number,
+                digits + sep.len_utf8(),
+                false,
+            ),
             _ => return None,
         }
     } else {
-        let numeral: String = text.chars().take_while(|c| HAN_DIGITS.contains(*c)).collect();
+        let numeral: String = text
+            .chars()
+            .take_while(|c| HAN_DIGITS.contains(*c))
+            .collect();
         if numeral.is_empty() || numeral.chars().count() > 3 {
             return None;
         }
@@ -109,7 +130,12 @@ pub fn parse_marker(text: &str, offset: usize) -> Option<Marker> {
         if !rest.starts_with('、') {
             return None;
         }
-        (MarkerStyle::HanComma, number, numeral.len() + '、'.len_utf8(), false)
+        (
+            MarkerStyle::HanComma,
+            number,
+            numeral.len() + '、'.len_utf8(),
+            false,
+        )
     };
     if number == 0 {
         return None;
@@ -117,10 +143,15 @@ pub fn parse_marker(text: &str, offset: usize) -> Option<Marker> {
     // A marker is followed by the heading's words, not by more numbering
     // (`一、二、三等奖`) or nothing at all.
     let next = text[end..].chars().next()?;
-    if HAN_DIGITS.contains(next) || next.is_ascii_digit() || next == '、' {
+    if HAN_DIGITS.contains(next) || next == '、' {
         return None;
     }
-    Some(Marker { style, number, range: TextRange::new(offset, offset + end), halfwidth })
+    Some(Marker {
+        style,
+        number,
+        range: TextRange::new(offset, offset + end),
+        halfwidth,
+    })
 }
 
 const HAN_DIGITS: &str = "一二三四五六七八九十";
@@ -166,13 +197,32 @@ mod tests {
 
     #[test]
     fn recognises_the_four_levels_and_variants() {
-        assert_eq!(style_of("一、加强学习"), Some((MarkerStyle::HanComma, 1, false)));
-        assert_eq!(style_of("（十二）强化"), Some((MarkerStyle::HanParen, 12, false)));
+        assert_eq!(
+            style_of("一、加强学习"),
+            Some((MarkerStyle::HanComma, 1, false))
+        );
+        assert_eq!(
+            style_of("（十二）强化"),
+            Some((MarkerStyle::HanParen, 12, false))
+        );
         assert_eq!(style_of("(三)大力"), Some((MarkerStyle::HanParen, 3, true)));
         assert_eq!(style_of("1.理论"), Some((MarkerStyle::ArabicDot, 1, true)));
-        assert_eq!(style_of("2．主题"), Some((MarkerStyle::ArabicDot, 2, false)));
-        assert_eq!(style_of("（1）完善"), Some((MarkerStyle::ArabicParen, 1, false)));
-        assert_eq!(style_of("3、规范"), Some((MarkerStyle::ArabicComma, 3, false)));
+        assert_eq!(
+            style_of("2．主题"),
+            Some((MarkerStyle::ArabicDot, 2, false))
+        );
+        assert_eq!(
+            style_of("（1）完善"),
+            Some((MarkerStyle::ArabicParen, 1, false))
+        );
+        assert_eq!(
+            style_of("3、规范"),
+            Some((MarkerStyle::ArabicComma, 3, false))
+        );
+        assert_eq!(
+            style_of("二、2019年工作思路"),
+            Some((MarkerStyle::HanComma, 2, false))
+        );
     }
 
     #[test]

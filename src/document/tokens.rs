@@ -19,6 +19,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     JIEBA
         .cut(text, true)
         .into_iter()
-        .map(|token| Token { range: TextRange::new(token.byte_start, token.byte_end) })
+        .map(|token| Token {
+            range: TextRange::new(token.byte_start, token.byte_end),
+        })
         .collect()
 }

@@ -19,8 +19,14 @@ impl Human {
     /// `color`: use ANSI colours (a terminal that wants them).
     /// `width`: terminal width in cells.
     pub fn new(color: bool, width: usize) -> Self {
-        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
-        Self { renderer: renderer.term_width(width) }
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        Self {
+            renderer: renderer.term_width(width),
+        }
     }
 
     pub fn render(&self, file: &SourceFile, d: &Diagnostic) -> String {
@@ -33,7 +39,8 @@ impl Human {
             snippet_end -= 1;
         }
         let source = &file.text[snippet_start..snippet_end];
-        let span = (d.range.start - snippet_start)..(d.range.end.min(snippet_end).max(d.range.start) - snippet_start);
+        let span = (d.range.start - snippet_start)
+            ..(d.range.end.min(snippet_end).max(d.range.start) - snippet_start);
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -53,14 +60,21 @@ impl Human {
             ),
         ];
         if let Some(help) = &d.help {
-            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
         self.renderer.render(&report)
     }
 }
 
 impl Emitter for Human {
-    fn file(&mut self, out: &mut dyn Write, file: &SourceFile, diagnostics: &[Diagnostic]) -> io::Result<()> {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        file: &SourceFile,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
         for d in diagnostics {
             writeln!(out, "{}\n", self.render(file, d))?;
         }

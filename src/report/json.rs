@@ -48,7 +48,9 @@ impl<'a> JsonFinding<'a> {
             byte_start: d.range.start,
             byte_end: d.range.end,
             text: &file.text[d.range.start..d.range.end],
-            fix: d.fix.as_ref().map(|f| JsonFix { replacement: &f.replacement }),
+            fix: d.fix.as_ref().map(|f| JsonFix {
+                replacement: &f.replacement,
+            }),
         }
     }
 }
@@ -61,9 +63,18 @@ pub struct Json {
 }
 
 impl Emitter for Json {
-    fn file(&mut self, out: &mut dyn Write, file: &SourceFile, diagnostics: &[Diagnostic]) -> io::Result<()> {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        file: &SourceFile,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
         for d in diagnostics {
-            out.write_all(if self.written == 0 { b"[\n  " } else { b",\n  " })?;
+            out.write_all(if self.written == 0 {
+                b"[\n  "
+            } else {
+                b",\n  "
+            })?;
             serde_json::to_writer(&mut *out, &JsonFinding::new(file, d))?;
             self.written += 1;
         }

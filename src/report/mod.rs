@@ -24,7 +24,12 @@ impl Location {
     pub fn of(file: &SourceFile, d: &Diagnostic) -> Self {
         let start = file.line_col(d.range.start);
         let end = file.line_col(d.range.end);
-        Self { line: start.line, column: start.column, end_line: end.line, end_column: end.column }
+        Self {
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+        }
     }
 }
 
@@ -39,12 +44,23 @@ pub fn line_label(file: &SourceFile) -> &'static str {
 
 /// `path:line:col` (or `path:段落N:col` for Word files).
 pub fn position(file: &SourceFile, loc: &Location) -> String {
-    format!("{}:{}{}:{}", file.path, line_label(file), loc.line, loc.column)
+    format!(
+        "{}:{}{}:{}",
+        file.path,
+        line_label(file),
+        loc.line,
+        loc.column
+    )
 }
 
 pub trait Emitter {
     /// The findings of one file, in position order. Called in path order.
-    fn file(&mut self, out: &mut dyn Write, file: &SourceFile, diagnostics: &[Diagnostic]) -> io::Result<()>;
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        file: &SourceFile,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()>;
     /// A file that could not be checked. The one-line error on stderr is
     /// printed by the caller whatever the format; formats that can carry
     /// errors (SARIF, JUnit) record them here too.
@@ -81,14 +97,27 @@ impl Summary {
 
     /// `3 errors, 1 warning in 2 files`
     pub fn line(&self) -> String {
-        let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
-        let mut s = format!("{}, {}", plural(self.errors, "error"), plural(self.warnings, "warning"));
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        let mut s = format!(
+            "{}, {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning")
+        );
         if self.infos > 0 {
             s.push_str(&format!(", {}", plural(self.infos, "info")));
         }
         s.push_str(&format!(" in {}", plural(self.files, "file")));
         if self.file_errors > 0 {
-            s.push_str(&format!("; {} could not be checked", plural(self.file_errors, "file")));
+            s.push_str(&format!(
+                "; {} could not be checked",
+                plural(self.file_errors, "file")
+            ));
         }
         s
     }

@@ -43,7 +43,9 @@ impl InjectedBrand {
                 summary: "正文中出现模板网站广告的品牌词",
                 explanation: "模板网站在文末广告中署名（如“公众号：某某君”），并把同一名称植入正文句子中作暗记。\
 这个词使句子不通，也暴露稿件来源，应删去。\n来源：shared/research/domain.md §5（模板网站残留）。",
-                bad: vec!["不断提升综合哒哒君的政治性。\n来自：【公众号：哒哒君】，最新最全资料库\n"],
+                bad: vec![
+                    "不断提升综合哒哒君的政治性。\n来自：【公众号：哒哒君】，最新最全资料库\n",
+                ],
                 good: vec!["不断提升综合文稿的政治性。\n发挥微信公众号等新媒体作用。\n"],
                 needs_tokens: false,
                 fixable: true,
@@ -67,7 +69,9 @@ impl Rule for InjectedBrand {
         let text = doc.text();
         let mut brands: Vec<&str> = Vec::new();
         for caps in BRAND_AD.captures_iter(text) {
-            let Some(name) = caps.name("name").or_else(|| caps.name("quoted")) else { continue };
+            let Some(name) = caps.name("name").or_else(|| caps.name("quoted")) else {
+                continue;
+            };
             if !brands.contains(&name.as_str()) {
                 brands.push(name.as_str());
             }
@@ -77,8 +81,9 @@ impl Rule for InjectedBrand {
                 let range = TextRange::new(start, start + found.len());
                 // The advert itself is reported by the ad rules; the linter
                 // drops this finding when an ad finding contains it.
-                let mut diagnostic =
-                    self.meta.diagnostic(range, format!("正文中出现模板网站的品牌词“{brand}”"));
+                let mut diagnostic = self
+                    .meta
+                    .diagnostic(range, format!("正文中出现模板网站的品牌词“{brand}”"));
                 diagnostic.help = Some(format!("删去“{brand}”，并检查这句话是否通顺"));
                 diagnostic.fix = Some(delete_fix(doc, range));
                 out.push(diagnostic);

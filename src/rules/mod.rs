@@ -10,16 +10,35 @@
 //! Either way a rule never parses the text itself: it asks the
 //! [`Document`] for lines, blocks, headings or tokens.
 
+pub mod announced_count;
+pub mod concatenated_document;
+pub mod halfwidth_marker;
+pub mod heading_level;
+pub mod heading_sequence;
 pub mod injected_brand;
 pub mod kind;
+pub mod lone_item;
+pub mod mixed_family;
 pub mod pack;
+pub mod run_in_heading;
+pub mod series_duplicate;
+pub mod series_gap;
+pub mod series_start;
 
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
 use crate::document::Document;
 
 /// The groups rule ids start with.
-pub const GROUPS: &[&str] =
-    &["placeholder", "contamination", "numbering", "structure", "wording", "punctuation", "number", "layout"];
+pub const GROUPS: &[&str] = &[
+    "placeholder",
+    "contamination",
+    "numbering",
+    "structure",
+    "wording",
+    "punctuation",
+    "number",
+    "layout",
+];
 
 /// What every rule, data or code, tells about itself.
 #[derive(Debug, Clone)]
@@ -49,7 +68,14 @@ impl RuleMeta {
 
     /// A finding of this rule at its default severity.
     pub fn diagnostic(&self, range: TextRange, message: String) -> Diagnostic {
-        Diagnostic { rule: self.id, severity: self.default_severity, range, message, help: None, fix: None }
+        Diagnostic {
+            rule: self.id,
+            severity: self.default_severity,
+            range,
+            message,
+            help: None,
+            fix: None,
+        }
     }
 }
 
@@ -61,7 +87,20 @@ pub trait Rule: Send + Sync {
 
 /// Rules that need code. One line each.
 fn code_rules() -> Vec<Box<dyn Rule>> {
-    vec![Box::new(injected_brand::InjectedBrand::new())]
+    vec![
+        Box::new(injected_brand::InjectedBrand::new()),
+        Box::new(series_gap::SeriesGap::new()),
+        Box::new(series_duplicate::SeriesDuplicate::new()),
+        Box::new(series_start::SeriesStart::new()),
+        Box::new(lone_item::LoneItem::new()),
+        Box::new(mixed_family::MixedFamily::new()),
+        Box::new(announced_count::AnnouncedCount::new()),
+        Box::new(heading_sequence::HeadingSequence::new()),
+        Box::new(heading_level::HeadingLevel::new()),
+        Box::new(halfwidth_marker::HalfwidthMarker::new()),
+        Box::new(run_in_heading::RunInHeading::new()),
+        Box::new(concatenated_document::ConcatenatedDocument::new()),
+    ]
 }
 
 /// Every built-in rule, in a stable order: packs in `PACKS` order, then code rules.
@@ -101,7 +140,10 @@ pub fn delete_fix(doc: &Document<'_>, range: TextRange) -> Fix {
     let line_text = doc.slice(line.range);
     let trimmed = line_text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     let offset_in_line = range.start - line.range.start;
-    let lead = line_text.len() - line_text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}').len();
+    let lead = line_text.len()
+        - line_text
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+            .len();
     // When the finding is all the line holds, delete the line with its
     // terminator rather than leave an empty line behind.
     if offset_in_line == lead && range.len() == trimmed.len() || range.contains_range(line.range) {

@@ -3,7 +3,7 @@
 //! ```toml
 //! [[rule]]
 //! id = "placeholder/year-slot"   # group/name
-//! kind = "existence"             # existence | substitution
+//! kind = "existence"             # existence | substitution | required
 //! severity = "error"             # error | warning | info
 //! summary = "一行说明"
 //! explanation = "为什么；来源"
@@ -19,15 +19,28 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::kind::{existence::Existence, substitution::Substitution};
+use super::kind::{existence::Existence, required::Required, substitution::Substitution};
 use super::{GROUPS, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 
 /// The packs built into the binary, in the order their rules are listed.
 pub const PACKS: &[(&str, &str)] = &[
-    ("rules/placeholder.toml", include_str!("../../rules/placeholder.toml")),
-    ("rules/contamination.toml", include_str!("../../rules/contamination.toml")),
-    ("rules/wording.toml", include_str!("../../rules/wording.toml")),
+    (
+        "rules/placeholder.toml",
+        include_str!("../../rules/placeholder.toml"),
+    ),
+    (
+        "rules/contamination.toml",
+        include_str!("../../rules/contamination.toml"),
+    ),
+    (
+        "rules/wording.toml",
+        include_str!("../../rules/wording.toml"),
+    ),
+    (
+        "rules/structure.toml",
+        include_str!("../../rules/structure.toml"),
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +73,7 @@ struct PackFile {
 pub enum RuleKind {
     Existence,
     Substitution,
+    Required,
 }
 
 /// Which characters may touch a match. `han`: no Latin letter, digit or `_`
@@ -138,6 +152,24 @@ pub struct RuleSpec {
     /// texts that hold a candidate.
     #[serde(default)]
     pub token_boundary: bool,
+
+    // required
+    /// The parts a document of a kind must have.
+    #[serde(default)]
+    pub section: Vec<SectionSpec>,
+}
+
+/// A part that documents of some kinds must have (`kind = "required"`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionSpec {
+    /// Document kinds by Chinese name (`工作总结`) or key (`summary`).
+    pub kinds: Vec<String>,
+    /// What the section is called in messages.
+    pub name: String,
+    /// Words whose presence in a heading or a paragraph's first sentence
+    /// shows the section is there.
+    pub keywords: Vec<String>,
 }
 
 /// Strings in rule metadata live as long as the process: the registry is
@@ -174,11 +206,21 @@ pub fn load(name: &str, text: &str) -> Result<Vec<Box<dyn Rule>>, PackError> {
         let id = spec.id.as_str();
         let group = id.split_once('/').map(|(g, _)| g);
         if !group.is_some_and(|g| GROUPS.contains(&g)) {
-            return Err(error(Some(id), format!("id 须为“组/名称”，组为 {}", GROUPS.join("、"))));
+            return Err(error(
+                Some(id),
+                format!("id 须为“组/名称”，组为 {}", GROUPS.join("、")),
+            ));
         }
         let rule: Box<dyn Rule> = match spec.kind {
-            RuleKind::Existence => Box::new(Existence::compile(&spec).map_err(|m| error(Some(id), m))?),
-            RuleKind::Substitution => Box::new(Substitution::compile(&spec).map_err(|m| error(Some(id), m))?),
+            RuleKind::Existence => {
+                Box::new(Existence::compile(&spec).map_err(|m| error(Some(id), m))?)
+            }
+            RuleKind::Substitution => {
+                Box::new(Substitution::compile(&spec).map_err(|m| error(Some(id), m))?)
+            }
+            RuleKind::Required => {
+                Box::new(Required::compile(&spec).map_err(|m| error(Some(id), m))?)
+            }
         };
         rules.push(rule);
     }

@@ -17,7 +17,10 @@ impl fmt::Display for DecodeError {
         match self {
             DecodeError::Binary => f.write_str("不是文本文件（含二进制内容）"),
             DecodeError::NotUtf8 { offset } => {
-                write!(f, "第 {offset} 字节处不是有效的 UTF-8 编码，请用 --encoding 指定编码")
+                write!(
+                    f,
+                    "第 {offset} 字节处不是有效的 UTF-8 编码，请用 --encoding 指定编码"
+                )
             }
             DecodeError::TooLarge { size, limit } => {
                 write!(f, "文件过大（{size} 字节，上限 {limit} 字节）")
@@ -39,16 +42,29 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(DecodeError::Other(format!("含有无效的 {} 字节", encoding.name())));
+            return Err(DecodeError::Other(format!(
+                "含有无效的 {} 字节",
+                encoding.name()
+            )));
         }
-        return Ok(Decoded { text: text.into_owned(), encoding, bom: true });
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding,
+            bom: true,
+        });
     }
     // NUL bytes never occur in Chinese prose in UTF-8; they mark binaries.
     if memchr::memchr(0, bytes).is_some() {
         return Err(DecodeError::Binary);
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded { text: text.to_owned(), encoding: encoding_rs::UTF_8, bom: false }),
-        Err(err) => Err(DecodeError::NotUtf8 { offset: err.valid_up_to() }),
+        Ok(text) => Ok(Decoded {
+            text: text.to_owned(),
+            encoding: encoding_rs::UTF_8,
+            bom: false,
+        }),
+        Err(err) => Err(DecodeError::NotUtf8 {
+            offset: err.valid_up_to(),
+        }),
     }
 }

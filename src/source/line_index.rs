@@ -43,7 +43,10 @@ impl LineIndex {
     /// Byte range of 0-based `line`, without its `\n` (a trailing `\r` is kept).
     pub fn line_range(&self, line: usize, text: &str) -> (usize, usize) {
         let start = self.line_starts[line];
-        let end = self.line_starts.get(line + 1).map_or(text.len(), |next| next - 1);
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(text.len(), |next| next - 1);
         (start, end)
     }
 
@@ -51,8 +54,14 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
-        LineCol { line: line + 1, column }
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
     }
 }
 

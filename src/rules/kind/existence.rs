@@ -32,14 +32,27 @@ impl Existence {
         for p in &spec.patterns {
             Regex::new(p).map_err(|e| format!("无效的正则 {p:?}: {e}"))?;
         }
-        let joined = spec.patterns.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+        let joined = spec
+            .patterns
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
         let regex = Regex::new(&joined).map_err(|e| e.to_string())?;
         let min_distinct = spec.min_distinct.unwrap_or(1);
         if min_distinct > 1 && spec.span != Span::Line {
             return Err("min_distinct 只用于 span = \"line\"".to_owned());
         }
-        let set = (min_distinct > 1).then(|| RegexSet::new(&spec.patterns)).transpose().map_err(|e| e.to_string())?;
-        let exclude = spec.exclude.as_deref().map(Regex::new).transpose().map_err(|e| e.to_string())?;
+        let set = (min_distinct > 1)
+            .then(|| RegexSet::new(&spec.patterns))
+            .transpose()
+            .map_err(|e| e.to_string())?;
+        let exclude = spec
+            .exclude
+            .as_deref()
+            .map(Regex::new)
+            .transpose()
+            .map_err(|e| e.to_string())?;
         Ok(Self {
             meta: spec.meta(),
             regex,
@@ -61,8 +74,11 @@ impl Existence {
             Boundary::Han => {
                 let before = text[..range.start].chars().next_back();
                 let after = text[range.end..].chars().next();
-                let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-                let chinese = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace() || c == '%');
+                let latin =
+                    |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+                let chinese = |c: Option<char>| {
+                    c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace() || c == '%')
+                };
                 !latin(before) && !latin(after) && (chinese(before) || chinese(after))
             }
         }
@@ -110,7 +126,11 @@ impl Rule for Existence {
             if range.is_empty() || !self.boundary_ok(text, range) || self.excepted(text, range) {
                 continue;
             }
-            if self.exclude.as_ref().is_some_and(|re| re.is_match(m.as_str())) {
+            if self
+                .exclude
+                .as_ref()
+                .is_some_and(|re| re.is_match(m.as_str()))
+            {
                 continue;
             }
             let span = match self.span {
@@ -121,10 +141,10 @@ impl Rule for Existence {
                     if last_line == Some(line.index) {
                         continue;
                     }
-                    if let Some(set) = &self.set {
-                        if set.matches(doc.slice(line.range)).iter().count() < self.min_distinct {
-                            continue;
-                        }
+                    if let Some(set) = &self.set
+                        && set.matches(doc.slice(line.range)).iter().count() < self.min_distinct
+                    {
+                        continue;
                     }
                     last_line = Some(line.index);
                     line.range

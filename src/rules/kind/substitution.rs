@@ -70,7 +70,9 @@ fn on_word_boundaries(doc: &Document<'_>, range: TextRange) -> bool {
     let tokens = doc.tokens();
     let inside_a_word = |offset: usize| {
         let i = tokens.partition_point(|t| t.range.end <= offset);
-        tokens.get(i).is_some_and(|t| t.range.start < offset && offset < t.range.end)
+        tokens
+            .get(i)
+            .is_some_and(|t| t.range.start < offset && offset < t.range.end)
     };
     !inside_a_word(range.start) && !inside_a_word(range.end)
 }
@@ -92,10 +94,15 @@ impl Rule for Substitution {
             }
             let replacement = &self.replacements[m.pattern().as_usize()];
             let found = &text[range.start..range.end];
-            let message =
-                self.message.replace("{match}", &quote_excerpt(found)).replace("{replacement}", replacement);
+            let message = self
+                .message
+                .replace("{match}", &quote_excerpt(found))
+                .replace("{replacement}", replacement);
             let mut diagnostic = self.meta.diagnostic(range, message);
-            diagnostic.help = self.help.as_ref().map(|h| h.replace("{replacement}", replacement));
+            diagnostic.help = self
+                .help
+                .as_ref()
+                .map(|h| h.replace("{replacement}", replacement));
             diagnostic.fix = Some(Fix::safe_replace(range, replacement.clone()));
             out.push(diagnostic);
         }

@@ -1,0 +1,56 @@
+//! numbering/lone-item
+//!
+//! ## What it does
+//! Flags a series of one: `一是…` (or `第一，` `一要` `一方面`) that nothing
+//! continues.
+//!
+//! ## Why is this bad?
+//! "一是" promises a "二是". A lone first item is a leftover from editing or
+//! a list that was never finished. Source: domain.md §4 enum/lone-first.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, enumeration::render};
+use crate::rules::{Rule, RuleMeta};
+
+pub struct LoneItem {
+    meta: RuleMeta,
+}
+
+impl LoneItem {
+    pub fn new() -> Self {
+        Self {
+            meta: RuleMeta {
+                id: "numbering/lone-item",
+                default_severity: Severity::Warning,
+                summary: "只有“一是”（或第一、一要、一方面），没有下文",
+                explanation: "写了“一是”就应有“二是”，写了“一方面”就应有“另一方面”。只有第一项，多半是删改后的残留或没写完。\n来源：domain.md §4 enum/lone-first。",
+                bad: vec!["加强队伍建设，一是开展业务培训。\n\n二、下一步打算\n"],
+                good: vec!["加强队伍建设，一是开展业务培训，二是选派干部挂职。"],
+                needs_tokens: false,
+                fixable: false,
+            },
+        }
+    }
+}
+
+impl Rule for LoneItem {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        for series in doc.series() {
+            let first = series.items[0];
+            if series.items.len() == 1 && first.number == 1 && first.family.needs_a_second_item() {
+                out.push(self.meta.diagnostic(
+                    first.range,
+                    format!(
+                        "只有“{}”，后面没有“{}”",
+                        doc.slice(first.range),
+                        render(first.family, 2)
+                    ),
+                ));
+            }
+        }
+    }
+}

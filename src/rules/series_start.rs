@@ -1,0 +1,58 @@
+//! numbering/series-start
+//!
+//! ## What it does
+//! Flags a series that starts past one: `三是` with no `一是`/`二是` before
+//! it in its paragraph.
+//!
+//! ## Why is this bad?
+//! The first items were lost (cut, or left in another paragraph by a bad
+//! copy), or the writer numbered from memory. Source: domain.md §4
+//! enum/gap-dup.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, enumeration::render};
+use crate::rules::{Rule, RuleMeta};
+
+pub struct SeriesStart {
+    meta: RuleMeta,
+}
+
+impl SeriesStart {
+    pub fn new() -> Self {
+        Self {
+            meta: RuleMeta {
+                id: "numbering/series-start",
+                default_severity: Severity::Warning,
+                summary: "序号不从头开始（前面没有一是、二是，直接出现三是）",
+                explanation: "一组序号应从“一是”“第一”开始。段落中直接出现“三是”，前面却没有“一是”“二是”，说明前面的序号丢了或写漏了。\n“其次”“另一方面”常承接前文，不在此列。\n来源：domain.md §4 enum/gap-dup。",
+                bad: vec!["从领导要求来看，标准越来越高。三是从自身建设来看，仍有薄弱环节。"],
+                good: vec![
+                    "一是从形势来看，任务艰巨；二是从要求来看，标准更高；三是从自身来看，仍有差距。",
+                ],
+                needs_tokens: false,
+                fixable: false,
+            },
+        }
+    }
+}
+
+impl Rule for SeriesStart {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        for series in doc.series() {
+            let first = series.items[0];
+            if first.number > 1 && first.family.must_start_at_one() {
+                let missing: Vec<String> = (1..first.number)
+                    .map(|n| format!("“{}”", render(first.family, n)))
+                    .collect();
+                out.push(self.meta.diagnostic(
+                    first.range,
+                    format!("“{}”前面没有{}", doc.slice(first.range), missing.join("")),
+                ));
+            }
+        }
+    }
+}
