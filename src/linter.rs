@@ -75,28 +75,31 @@ impl<'r> Linter<'r> {
     }
 }
 
-/// Drop findings contained in another finding of the same group (a URL
-/// inside an advert line is one problem, the advert), and exact duplicates;
-/// then sort by position.
+/// Drop a finding whose text another finding of the same group deletes
+/// (a URL or brand inside an advert line is one problem: the advert), and
+/// exact duplicates; then sort by position. Findings of different groups,
+/// or that do not delete, all stay: one marker can be both half-width and
+/// out of sequence.
 fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     // Longest first among equal starts, so a container precedes what it holds.
-    found.sort_by(|a, b| {
-        a.range
-            .start
-            .cmp(&b.range.start)
-            .then(b.range.end.cmp(&a.range.end))
-    });
-    let mut reach: HashMap<&str, usize> = HashMap::new();
-    let mut kept = Vec::with_capacity(found.len());
+    found.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+    // Per group, how far the deletions seen so far reach.
+    let mut deleted_up_to: HashMap<&str, usize> = HashMap::new();
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(found.len());
     for d in found {
         let group = d.rule.split('/').next().unwrap_or(d.rule);
-        let furthest = reach.entry(group).or_insert(0);
-        // Every earlier finding of the group starts at or before this one; if
-        // one reaches at least as far, it contains this one.
-        if *furthest >= d.range.end && *furthest > 0 {
+        // Every earlier finding starts at or before this one, so reaching
+        // its end means containing it.
+        if deleted_up_to.get(group).is_some_and(|&end| end >= d.range.end) {
             continue;
         }
-        *furthest = (*furthest).max(d.range.end);
+        if kept.iter().rev().take_while(|k| k.range.start == d.range.start).any(|k| k.rule == d.rule && k.range == d.range) {
+            continue;
+        }
+        if let Some(fix) = d.fix.as_ref().filter(|f| f.replacement.is_empty() && f.range.contains_range(d.range)) {
+            let end = deleted_up_to.entry(group).or_insert(0);
+            *end = (*end).max(fix.range.end);
+        }
         kept.push(d);
     }
     kept.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.rule.cmp(b.rule)));
