@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::DocKind;
 use crate::linter::{Linter, RuleSettings};
 use crate::report::{Emitter, Summary, human::Human, json::Json};
 use crate::rules::{GROUPS, Registry, Rule};
@@ -62,9 +63,21 @@ struct CheckArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Treat every document as this kind instead of guessing from its title:
+    /// summary (工作总结), debrief (述职报告), speech (讲话), report (汇报交流材料),
+    /// plan (工作计划), other.
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<DocKind>,
     /// Refuse files larger than this many bytes.
     #[arg(long, default_value_t = walk::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+}
+
+fn parse_kind(s: &str) -> Result<DocKind, String> {
+    DocKind::parse(s).ok_or_else(|| {
+        let names: Vec<String> = DocKind::ALL.iter().map(|k| format!("{}（{}）", k.key(), k.name())).collect();
+        format!("未知的文种，可用：{}", names.join("、"))
+    })
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
+use crate::document::{DocKind, Document};
 use crate::rules::{Registry, Rule};
 use crate::source::SourceFile;
 
@@ -17,6 +17,9 @@ pub struct RuleSettings {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub severity: HashMap<String, Severity>,
+    /// The document kind the user declared (`--kind`); otherwise guessed
+    /// from each document's title.
+    pub kind: Option<DocKind>,
 }
 
 fn matches_rule(selector: &str, id: &str) -> bool {
@@ -63,7 +66,7 @@ impl<'r> Linter<'r> {
     }
 
     pub fn check(&self, source: &SourceFile) -> Vec<Diagnostic> {
-        let doc = Document::new(source);
+        let doc = Document::with_kind(source, self.settings.kind);
         let mut found = Vec::new();
         for rule in &self.rules {
             rule.check(&doc, &mut found);

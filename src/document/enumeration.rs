@@ -90,6 +90,10 @@ impl Series {
     }
 }
 
+fn is_han_digit(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
 /// Characters after which a clause, and so a marker, may start.
 fn clause_boundary(c: char) -> bool {
     matches!(
@@ -140,12 +144,10 @@ fn parse_at(s: &str) -> Option<(Family, u32, usize)> {
     } else {
         (s, Family::Shi)
     };
-    let numeral: String = prefix
-        .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
-        .take(3)
-        .collect();
-    let number = parse_han_number(&numeral)?;
+    // At most three Han numerals (九十九), 3 bytes each in UTF-8.
+    let numeral_len: usize = prefix.chars().take_while(|c| is_han_digit(*c)).take(3).map(char::len_utf8).sum();
+    let numeral = &prefix[..numeral_len];
+    let number = parse_han_number(numeral)?;
     let rest = &prefix[numeral.len()..];
     let next = rest.chars().next()?;
     let head_len = s.len() - prefix.len() + numeral.len();
@@ -175,7 +177,7 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<SeriesMarker> {
         let mut skip_until = 0;
         for (i, c) in body.char_indices() {
             if i >= skip_until
-                && "一二三四五六七八九十第其另首再".contains(c)
+                && matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '第' | '其' | '另' | '首' | '再')
                 && let Some((family, number, len)) = parse_at(&body[i..])
             {
                 let at_start = i == 0

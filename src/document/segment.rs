@@ -159,13 +159,13 @@ const HAN_DIGITS: &str = "一二三四五六七八九十";
 /// `一` → 1 … `九十九` → 99. Returns `None` for anything else.
 pub fn parse_han_number(s: &str) -> Option<u32> {
     let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [d] if *d == '十' => Some(10),
-        [d] => digit(*d),
-        ['十', d] => Some(10 + digit(*d)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
+    let mut chars = s.chars();
+    match (chars.next(), chars.next(), chars.next(), chars.next()) {
+        (Some('十'), None, None, None) => Some(10),
+        (Some(d), None, None, None) => digit(d),
+        (Some('十'), Some(d), None, None) => Some(10 + digit(d)?),
+        (Some(t), Some('十'), None, None) => Some(digit(t)? * 10),
+        (Some(t), Some('十'), Some(d), None) => Some(digit(t)? * 10 + digit(d)?),
         _ => None,
     }
 }

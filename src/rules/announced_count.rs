@@ -19,10 +19,18 @@ use crate::diagnostic::{Diagnostic, Severity, TextRange};
 use crate::document::{Document, segment::parse_han_number};
 use crate::rules::{Rule, RuleMeta};
 
-static ANNOUNCEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<n>[一二三四五六七八九十两]{1,2})(?:点|个方面|个环节)(?:的?(?:意见|要求|体会|建议|看法|问题|经验|工作|内容|打算))?")
-        .expect("valid announcement regex")
+/// The unit of an announcement; searched first because it is a literal,
+/// then the numeral before it is read backwards.
+static UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"点|个方面|个环节").expect("valid unit regex"));
+
+/// What may follow the unit: `三点意见`, `四个方面的问题`.
+static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^的?(?:意见|要求|体会|建议|看法|问题|经验|工作|内容|打算)").expect("valid suffix regex")
 });
+
+fn is_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两')
+}
 
 pub struct AnnouncedCount {
     meta: RuleMeta,
@@ -99,32 +107,33 @@ impl Rule for AnnouncedCount {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         for (index, block) in doc.blocks().iter().enumerate() {
             let body = doc.slice(block.range);
-            for caps in ANNOUNCEMENT.captures_iter(body) {
-                let whole = caps.get(0).expect("match");
+            for unit in UNIT.find_iter(body) {
+                let numeral_len: usize =
+                    body[..unit.start()].chars().rev().take_while(|c| is_numeral(*c)).take(2).map(char::len_utf8).sum();
+                if numeral_len == 0 {
+                    continue;
+                }
+                let numeral = &body[unit.start() - numeral_len..unit.start()];
+                let suffix_len = SUFFIX.find(&body[unit.end()..]).map_or(0, |m| m.end());
+                let whole = TextRange::new(unit.start() - numeral_len, unit.end() + suffix_len);
+                let whole_text = &body[whole.start..whole.end];
                 // An announcement closes its clause: `五个方面入手` is not one.
-                let after = body[whole.end()..].chars().next();
+                let after = body[whole.end..].chars().next();
                 if !after.is_none_or(|c| matches!(c, '：' | ':' | '。' | '，' | ',' | '；')) {
                     continue;
                 }
-                let numeral = &caps["n"];
-                let Some(announced) = (if numeral == "两" {
-                    Some(2)
-                } else {
-                    parse_han_number(numeral)
-                }) else {
-                    continue;
-                };
-                let end = block.range.start + whole.end();
+                let Some(announced) = (if numeral == "两" { Some(2) } else { parse_han_number(numeral) }) else { continue };
+                let end = block.range.start + whole.end;
                 let Some(found) = self.following_count(doc, index, end) else {
                     continue;
                 };
                 if found != announced {
-                    let range = TextRange::new(block.range.start + whole.start(), end);
+                    let range = whole.shifted(block.range.start);
                     out.push(self.meta.diagnostic(
                         range,
                         format!(
                             "前文预告“{}”（{announced}条），后文实际列了{found}条",
-                            whole.as_str()
+                            whole_text
                         ),
                     ));
                 }

@@ -9,7 +9,8 @@
 //! explanation = "为什么；来源"
 //! message = "年份占位符“{match}”未替换"   # {match}, {replacement}
 //! help = "填写实际年份"
-//! patterns = ['20[Xx]{2}']       # existence: regexes
+//! patterns = ['20[Xx]{2}']       # existence: regexes; a leading ^ means
+//!                                # "at the start of a line, after blanks"
 //! bad = ["20XX年全市…"]          # must be flagged
 //! good = ["2023年全市…"]         # must not be
 //! ```
