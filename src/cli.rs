@@ -1,7 +1,9 @@
 //! The command line: parse arguments, run, choose the exit code. This is
 //! the only module that talks to stdout/stderr.
 
+use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -9,8 +11,10 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::{Linter, RuleSettings};
-use crate::report::{Emitter, Summary, human::Human, json::Json};
-use crate::rules::{GROUPS, Registry, Rule};
+use crate::report::{
+    Emitter, Summary, github::Github, gitlab::Gitlab, human::Human, json::Json, junit::Junit, sarif::Sarif, short::Short,
+};
+use crate::rules::{Registry, Rule};
 use crate::source::SourceFile;
 use crate::walk::{self, FileError, Input};
 
@@ -46,9 +50,12 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    fail_on: FailOn,
+    /// Write the report to this file (the summary still goes to the terminal).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit with 1 when a finding is at or above this severity [default: warning].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Only run these rules or groups (comma-separated).
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
@@ -61,12 +68,37 @@ struct CheckArgs {
     /// Refuse files larger than this many bytes.
     #[arg(long, default_value_t = walk::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Print only the findings: no summary line.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// After the report, print how many findings each rule made (on stderr).
+    #[arg(long)]
+    statistics: bool,
+    /// Use this configuration file instead of the nearest gwlint.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore every gwlint.toml / .gwlint.toml.
+    #[arg(long)]
+    no_config: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+/// How the report is written.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Each finding under its source line, for people.
     Human,
+    /// `path:line:col: severity rule message`, one per line.
+    Short,
+    /// A JSON array of findings (schema in README).
     Json,
+    /// SARIF 2.1.0, for code-scanning UIs.
+    Sarif,
+    /// GitHub Actions annotations (`::error file=…`).
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -123,12 +155,15 @@ pub fn main() -> ExitCode {
 /// Unknown ids in `--select`/`--ignore` are usage errors, not silent no-ops.
 fn validate_selectors(registry: &Registry, selectors: &[String]) -> Result<(), String> {
     for s in selectors {
-        if !GROUPS.contains(&s.as_str()) && registry.get(s).is_none() {
+        if !registry.knows(s) {
             return Err(format!("未知的规则或规则组“{s}”（gwlint rules 列出全部规则）"));
         }
     }
     Ok(())
 }
+
+/// One input after linting: its findings, or why it could not be checked.
+type Checked = Result<(SourceFile, Vec<Diagnostic>), FileError>;
 
 fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
     let mut stderr = io::stderr().lock();
@@ -143,57 +178,108 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
 
     let paths = if args.paths.is_empty() { vec![".".to_owned()] } else { args.paths.clone() };
     let (inputs, walk_errors) = walk::discover(&paths);
-    let results: Vec<Result<(SourceFile, Vec<Diagnostic>), FileError>> = inputs
-        .par_iter()
-        .map(|input: &Input| {
-            let file = walk::read(input, args.max_file_size)?;
-            let diagnostics = linter.check(&file);
-            Ok((file, diagnostics))
-        })
-        .collect();
+    let mut checked: Vec<Checked> = walk_errors.into_iter().map(Err).collect();
+    checked.par_extend(inputs.par_iter().map(|input: &Input| {
+        let file = walk::read(input, args.max_file_size)?;
+        let diagnostics = linter.check(&file);
+        Ok((file, diagnostics))
+    }));
 
-    let stdout = io::stdout();
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    let color = match (args.color, &args.output) {
+        (Color::Always, _) => true,
+        (Color::Never, _) | (Color::Auto, Some(_)) => false,
+        (Color::Auto, None) => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(80);
     let mut emitter: Box<dyn Emitter> = match args.format {
         Format::Human => Box::new(Human::new(color, width)),
+        Format::Short => Box::new(Short),
         Format::Json => Box::new(Json::default()),
+        Format::Sarif => Box::new(Sarif::new(registry.rules().map(|r| r.meta()).collect())),
+        Format::Github => Box::new(Github),
+        Format::Gitlab => Box::new(Gitlab::default()),
+        Format::Junit => Box::new(Junit::default()),
     };
-    let mut out = BufWriter::new(stdout.lock());
-    let mut summary = Summary::default();
-    let mut worst: Option<Severity> = None;
-    for error in &walk_errors {
-        writeln!(stderr, "gwlint: {error}")?;
-        emitter.file_error(&mut out, error)?;
-        summary.file_errors += 1;
-    }
-    for result in &results {
-        match result {
-            Ok((file, diagnostics)) => {
-                emitter.file(&mut out, file, diagnostics)?;
-                summary.add(diagnostics);
-                worst = worst.max(diagnostics.iter().map(|d| d.severity).max());
-            }
-            Err(error) => {
-                writeln!(stderr, "gwlint: {error}")?;
-                emitter.file_error(&mut out, error)?;
-                summary.file_errors += 1;
-            }
+    let summary = match &args.output {
+        None => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            let summary = emit(emitter.as_mut(), &mut out, &checked, &mut stderr)?;
+            out.flush()?;
+            summary
         }
+        Some(path) => {
+            let mut report = Vec::new();
+            let summary = emit(emitter.as_mut(), &mut report, &checked, &mut stderr)?;
+            if let Err(e) = write_atomically(path, &report) {
+                writeln!(stderr, "gwlint: {}: 无法写入报告（{e}）", path.display())?;
+                return Ok(EXIT_ERROR);
+            }
+            summary
+        }
+    };
+    if args.statistics {
+        write!(stderr, "{}", statistics(&checked))?;
     }
-    emitter.finish(&mut out)?;
-    out.flush()?;
-    writeln!(stderr, "{}", summary.line())?;
+    if !args.quiet {
+        writeln!(stderr, "{}", summary.line())?;
+    }
 
     if summary.file_errors > 0 {
         return Ok(EXIT_ERROR);
     }
-    let failed = args.fail_on.threshold().is_some_and(|t| worst.is_some_and(|w| w >= t));
+    let worst = checked.iter().flatten().flat_map(|(_, ds)| ds.iter().map(|d| d.severity)).max();
+    let fail_on = args.fail_on.unwrap_or(FailOn::Warning);
+    let failed = fail_on.threshold().is_some_and(|t| worst.is_some_and(|w| w >= t));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// Feed every checked input to the emitter, in order; each file that could
+/// not be checked also gets its one line on stderr.
+fn emit(emitter: &mut dyn Emitter, out: &mut dyn Write, checked: &[Checked], stderr: &mut dyn Write) -> io::Result<Summary> {
+    let mut summary = Summary::default();
+    for result in checked {
+        match result {
+            Ok((file, diagnostics)) => {
+                emitter.file(out, file, diagnostics)?;
+                summary.add(diagnostics);
+            }
+            Err(error) => {
+                writeln!(stderr, "gwlint: {error}")?;
+                emitter.file_error(out, error)?;
+                summary.file_errors += 1;
+            }
+        }
+    }
+    emitter.finish(out)?;
+    Ok(summary)
+}
+
+/// `--statistics`: findings per rule, most frequent first.
+fn statistics(checked: &[Checked]) -> String {
+    let mut counts: BTreeMap<&str, (usize, Severity)> = BTreeMap::new();
+    for d in checked.iter().flatten().flat_map(|(_, ds)| ds) {
+        let entry = counts.entry(d.rule).or_insert((0, d.severity));
+        entry.0 += 1;
+        entry.1 = entry.1.max(d.severity);
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    rows.iter().map(|(rule, (n, severity))| format!("{n:>6}  {rule:<36} {severity}\n")).collect()
+}
+
+/// Write `bytes` to `path` through a temporary file in the same directory
+/// and a rename, so a reader never sees half a report.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "不是文件路径"))?;
+    let temp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
 }
 
 fn list_rules(registry: &Registry) -> io::Result<()> {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, TextRange};
 use crate::document::Document;
 use crate::rules::{Registry, Rule};
 use crate::source::SourceFile;
@@ -17,6 +17,9 @@ pub struct RuleSettings {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub severity: HashMap<String, Severity>,
+    /// Phrases never flagged: a finding that lies inside an occurrence of
+    /// one of them is dropped, whatever rule made it.
+    pub allow: Vec<String>,
 }
 
 fn matches_rule(selector: &str, id: &str) -> bool {
@@ -62,8 +65,22 @@ impl<'r> Linter<'r> {
         for d in &mut found {
             d.severity = self.settings.severity_for(d.rule, d.severity);
         }
+        drop_allowed(&mut found, source.prose(), &self.settings.allow);
         tidy(found)
     }
+}
+
+/// Drop findings that lie inside an occurrence of an allowed phrase.
+fn drop_allowed(found: &mut Vec<Diagnostic>, text: &str, allow: &[String]) {
+    if allow.is_empty() || found.is_empty() {
+        return;
+    }
+    let allowed: Vec<TextRange> = allow
+        .iter()
+        .filter(|phrase| !phrase.is_empty())
+        .flat_map(|phrase| text.match_indices(phrase.as_str()).map(|(i, p)| TextRange::new(i, i + p.len())))
+        .collect();
+    found.retain(|d| !allowed.iter().any(|a| a.contains_range(d.range)));
 }
 
 /// Drop findings contained in another finding of the same group (a URL
@@ -87,4 +104,22 @@ fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     }
     kept.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.rule.cmp(b.rule)));
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFormat;
+
+    #[test]
+    fn allowed_phrases_are_never_flagged() {
+        let registry = Registry::builtin().unwrap();
+        let text = "材料XX篇。XX光机两台。\n";
+        let source = SourceFile::new("t.txt", text.to_owned(), SourceFormat::PlainText);
+        let before = Linter::new(&registry, RuleSettings::default()).check(&source);
+        let settings = RuleSettings { allow: vec!["材料XX篇".to_owned()], ..Default::default() };
+        let after = Linter::new(&registry, settings).check(&source);
+        assert_eq!(after.len() + 1, before.len(), "{before:?}");
+        assert!(after.iter().all(|d| d.range.start >= "材料XX篇".len()));
+    }
 }
