@@ -3,24 +3,34 @@
 //! staged (the index), whatever the working tree holds.
 
 mod common;
-use common::*;
+use common::{stderr, stdout, temp_dir, write};
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn git(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
+/// `program` in `dir`, independent of the machine's git configuration (a
+/// global `core.hooksPath` would move the hook elsewhere).
+fn isolated(program: &str, dir: &Path, args: &[&str]) -> Output {
+    Command::new(program)
         .args(args)
         .current_dir(dir)
-        // Independent of the machine's git configuration.
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_AUTHOR_NAME", "t")
         .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
         .env("GIT_COMMITTER_NAME", "t")
         .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+        .env_remove("COLUMNS")
         .output()
         .unwrap()
+}
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    isolated("git", dir, args)
+}
+
+fn gwlint_in(dir: &Path, args: &[&str]) -> Output {
+    isolated(env!("CARGO_BIN_EXE_gwlint"), dir, args)
 }
 
 fn git_ok(dir: &Path, args: &[&str]) {
