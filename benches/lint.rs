@@ -21,7 +21,11 @@ fn load(dir: &str) -> Vec<SourceFile> {
         .into_iter()
         .filter_map(|p| {
             let text = std::fs::read_to_string(&p).ok()?;
-            Some(SourceFile::new(p.display().to_string(), text, SourceFormat::PlainText))
+            Some(SourceFile::new(
+                p.display().to_string(),
+                text,
+                SourceFormat::PlainText,
+            ))
         })
         .collect()
 }
@@ -31,22 +35,35 @@ fn mb_per_s(bytes: usize, elapsed: Duration) -> f64 {
 }
 
 fn main() {
-    let dir = std::env::args().skip(1).find(|a| !a.starts_with('-')).unwrap_or_else(|| "corpus/dirty".to_owned());
+    let dir = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_else(|| "corpus/dirty".to_owned());
     let files = load(&dir);
     let bytes: usize = files.iter().map(|f| f.text.len()).sum();
     let registry = Registry::builtin().unwrap();
-    println!("{} files, {:.1} MB from {dir}", files.len(), bytes as f64 / 1e6);
+    println!(
+        "{} files, {:.1} MB from {dir}",
+        files.len(),
+        bytes as f64 / 1e6
+    );
 
     let linter = Linter::new(&registry, RuleSettings::default());
     let start = Instant::now();
     let findings: usize = files.iter().map(|f| linter.check(f).len()).sum();
-    println!("all rules, 1 thread: {:.0} MB/s ({findings} findings)", mb_per_s(bytes, start.elapsed()));
+    println!(
+        "all rules, 1 thread: {:.0} MB/s ({findings} findings)",
+        mb_per_s(bytes, start.elapsed())
+    );
 
     let start = Instant::now();
     for f in &files {
         std::hint::black_box(Document::new(f).blocks().len());
     }
-    println!("document model only: {:.0} MB/s", mb_per_s(bytes, start.elapsed()));
+    println!(
+        "document model only: {:.0} MB/s",
+        mb_per_s(bytes, start.elapsed())
+    );
 
     let mut per_rule: Vec<(f64, &str)> = registry
         .rules()

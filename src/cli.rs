@@ -1,17 +1,26 @@
 //! The command line: parse arguments, run, choose the exit code. This is
 //! the only module that talks to stdout/stderr.
 
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
+use crate::baseline::{self, Baseline};
+use crate::config::{self, Config, FailOn, Resolver};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::DocKind;
+use crate::hook::{self, ExistingHook, Installed};
 use crate::linter::{Linter, RuleSettings};
-use crate::report::{Emitter, Summary, human::Human, json::Json};
-use crate::rules::{GROUPS, Registry, Rule};
+use crate::report::{
+    Emitter, Summary, github::Github, gitlab::Gitlab, human::Human, json::Json, junit::Junit,
+    sarif::Sarif, short::Short,
+};
+use crate::rules::{Registry, Rule};
 use crate::source::SourceFile;
 use crate::walk::{self, FileError, Input};
 
@@ -42,6 +51,21 @@ enum Command {
         /// 规则 id，如 placeholder/slot
         id: String,
     },
+    /// 在当前目录写一个带注释的 gwlint.toml（已有则不覆盖）
+    Init,
+    /// 管理 git 提交前钩子
+    #[command(subcommand)]
+    Hook(HookCommand),
+}
+
+#[derive(Subcommand)]
+enum HookCommand {
+    /// 写入 .git/hooks/pre-commit：每次提交前检查暂存的稿件（gwlint check --staged）
+    Install {
+        /// Replace a different existing pre-commit hook.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Args)]
@@ -51,9 +75,12 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    fail_on: FailOn,
+    /// Write the report to this file (the summary still goes to the terminal).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit with 1 when a finding is at or above this severity [default: warning].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Only run these rules or groups (comma-separated).
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
@@ -71,38 +98,57 @@ struct CheckArgs {
     /// Refuse files larger than this many bytes.
     #[arg(long, default_value_t = walk::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Print only the findings: no summary line.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// After the report, print how many findings each rule made (on stderr).
+    #[arg(long)]
+    statistics: bool,
+    /// Use this configuration file instead of the nearest gwlint.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore every gwlint.toml / .gwlint.toml.
+    #[arg(long)]
+    no_config: bool,
+    /// Check the staged content of staged files (git's index, not the
+    /// working tree); with paths, only staged files under them.
+    #[arg(long)]
+    staged: bool,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record every finding in this baseline file instead of reporting them.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 fn parse_kind(s: &str) -> Result<DocKind, String> {
     DocKind::parse(s).ok_or_else(|| {
-        let names: Vec<String> = DocKind::ALL.iter().map(|k| format!("{}（{}）", k.key(), k.name())).collect();
+        let names: Vec<String> = DocKind::ALL
+            .iter()
+            .map(|k| format!("{}（{}）", k.key(), k.name()))
+            .collect();
         format!("未知的文种，可用：{}", names.join("、"))
     })
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-}
-
+/// How the report is written.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-impl FailOn {
-    fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
-        }
-    }
+enum Format {
+    /// Each finding under its source line, for people.
+    Human,
+    /// `path:line:col: severity rule message`, one per line.
+    Short,
+    /// A JSON array of findings (schema in README).
+    Json,
+    /// SARIF 2.1.0, for code-scanning UIs.
+    Sarif,
+    /// GitHub Actions annotations (`::error file=…`).
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -125,6 +171,12 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&registry, args),
         Command::Rules => list_rules(&registry).map(|()| EXIT_CLEAN),
         Command::Explain { id } => explain(&registry, &id),
+        Command::Init => init(),
+        Command::Hook(HookCommand::Install { force }) => install_hook(if force {
+            ExistingHook::Overwrite
+        } else {
+            ExistingHook::Keep
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -140,13 +192,96 @@ pub fn main() -> ExitCode {
 /// Unknown ids in `--select`/`--ignore` are usage errors, not silent no-ops.
 fn validate_selectors(registry: &Registry, selectors: &[String]) -> Result<(), String> {
     for s in selectors {
-        if !GROUPS.contains(&s.as_str()) && registry.get(s).is_none() {
+        if !registry.knows(s) {
             return Err(format!(
                 "未知的规则或规则组“{s}”（gwlint rules 列出全部规则）"
             ));
         }
     }
     Ok(())
+}
+
+/// One input after linting: its findings, or why it could not be checked.
+type Checked = Result<(SourceFile, Vec<Diagnostic>), FileError>;
+
+/// What is to be checked, with the configuration that applies to it.
+struct Job {
+    content: Content,
+    config: Arc<Config>,
+    settings: RuleSettings,
+}
+
+enum Content {
+    Input(Input),
+    /// Bytes from git's index (`--staged`), with the path to show.
+    Staged(String, Vec<u8>),
+}
+
+/// Settings layers: the file's configuration, then the command line.
+/// `--select` replaces the configuration's selection; `--ignore` adds to it.
+fn layer_cli(mut settings: RuleSettings, args: &CheckArgs) -> RuleSettings {
+    if !args.select.is_empty() {
+        settings.select = args.select.clone();
+    }
+    settings.ignore.extend(args.ignore.iter().cloned());
+    settings
+}
+
+fn config_source(args: &CheckArgs) -> config::Source {
+    match (&args.config, args.no_config) {
+        (_, true) => config::Source::Defaults,
+        (Some(path), false) => config::Source::File(path.clone()),
+        (None, false) => config::Source::Discover,
+    }
+}
+
+/// The inputs of this run (files, standard input or staged files), each
+/// with its configuration, and the inputs that failed before reading.
+fn collect_jobs(
+    args: &CheckArgs,
+    resolver: &mut Resolver,
+) -> Result<(Vec<Job>, Vec<FileError>), String> {
+    let mut jobs = Vec::new();
+    let mut errors = Vec::new();
+    let job =
+        |content: Content, config_path: &Path, resolver: &mut Resolver| -> Result<Job, String> {
+            let config = resolver.for_file(config_path).map_err(|e| e.to_string())?;
+            let settings = layer_cli(config.settings_for(config_path), args);
+            Ok(Job {
+                content,
+                config,
+                settings,
+            })
+        };
+    if args.staged {
+        for staged in crate::staged::staged_files(&args.paths)? {
+            match staged.content {
+                Ok(bytes) => jobs.push(job(
+                    Content::Staged(staged.display, bytes),
+                    &staged.worktree_path,
+                    resolver,
+                )?),
+                Err(e) => errors.push(e),
+            }
+        }
+        return Ok((jobs, errors));
+    }
+    let paths = if args.paths.is_empty() {
+        vec![".".to_owned()]
+    } else {
+        args.paths.clone()
+    };
+    let (inputs, walk_errors) = walk::discover(&paths);
+    errors.extend(walk_errors);
+    for input in inputs {
+        // Standard input takes the configuration of the current directory.
+        let config_path = match &input {
+            Input::File(path) => path.clone(),
+            Input::Stdin => PathBuf::from("-"),
+        };
+        jobs.push(job(Content::Input(input), &config_path, resolver)?);
+    }
+    Ok((jobs, errors))
 }
 
 fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
@@ -157,33 +292,83 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     }
-    let settings = RuleSettings {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        ..Default::default()
+    let mut resolver = Resolver::new(config_source(&args), registry);
+    // Run-wide settings (`fail-on`) come from the configuration of the
+    // current directory, or `--config`.
+    let run_config = match resolver.for_dir(Path::new(".")) {
+        Ok(config) => config,
+        Err(e) => {
+            writeln!(stderr, "gwlint: {e}")?;
+            return Ok(EXIT_ERROR);
+        }
     };
-    let linter = Linter::new(registry, settings);
-
-    let paths = if args.paths.is_empty() {
-        vec![".".to_owned()]
-    } else {
-        args.paths.clone()
+    let (jobs, early_errors) = match collect_jobs(&args, &mut resolver) {
+        Ok(found) => found,
+        Err(message) => {
+            writeln!(stderr, "gwlint: {message}")?;
+            return Ok(EXIT_ERROR);
+        }
     };
-    let (inputs, walk_errors) = walk::discover(&paths);
-    let results: Vec<Result<(SourceFile, Vec<Diagnostic>), FileError>> = inputs
-        .par_iter()
-        .map(|input: &Input| {
-            let file = walk::read(input, args.max_file_size)?;
-            let diagnostics = linter.check(&file);
-            Ok((file, diagnostics))
-        })
-        .collect();
+    // A configuration with its own words has its own registry; the others
+    // share the built-in one.
+    let mut registries: HashMap<PathBuf, Registry> = HashMap::new();
+    for config in jobs.iter().map(|j| &j.config).chain([&run_config]) {
+        let Some(path) = &config.path else { continue };
+        if config.words != Default::default() && !registries.contains_key(path) {
+            match Registry::with_org_words(&config.words) {
+                Ok(r) => registries.insert(path.clone(), r),
+                Err(e) => {
+                    writeln!(stderr, "gwlint: {e}")?;
+                    return Ok(EXIT_ERROR);
+                }
+            };
+        }
+    }
+    let registry_for = |config: &Config| {
+        config
+            .path
+            .as_ref()
+            .and_then(|p| registries.get(p))
+            .unwrap_or(registry)
+    };
 
-    let stdout = io::stdout();
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    let mut checked: Vec<Checked> = early_errors.into_iter().map(Err).collect();
+    checked.par_extend(jobs.into_par_iter().map(|job| {
+        let file = match job.content {
+            Content::Input(input) => walk::read(&input, args.max_file_size)?,
+            Content::Staged(display, bytes) => {
+                walk::read_bytes(display, bytes, args.max_file_size)?
+            }
+        };
+        let mut settings = job.settings;
+        settings.kind = args.kind;
+        let diagnostics = Linter::new(registry_for(&job.config), settings).check(&file);
+        Ok((file, diagnostics))
+    }));
+
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, &checked, &mut stderr);
+    }
+    if let Some(path) = &args.baseline {
+        let loaded = std::fs::read_to_string(path)
+            .map_err(|e| walk::io_message(&e))
+            .and_then(|t| Baseline::parse(&t));
+        let mut recorded = match loaded {
+            Ok(b) => b,
+            Err(message) => {
+                writeln!(stderr, "gwlint: {}: {message}", path.display())?;
+                return Ok(EXIT_ERROR);
+            }
+        };
+        for (file, diagnostics) in checked.iter_mut().flatten() {
+            *diagnostics = recorded.filter(file, std::mem::take(diagnostics));
+        }
+    }
+
+    let color = match (args.color, &args.output) {
+        (Color::Always, _) => true,
+        (Color::Never, _) | (Color::Auto, Some(_)) => false,
+        (Color::Auto, None) => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let width = std::env::var("COLUMNS")
         .ok()
@@ -191,42 +376,185 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         .unwrap_or(80);
     let mut emitter: Box<dyn Emitter> = match args.format {
         Format::Human => Box::new(Human::new(color, width)),
+        Format::Short => Box::new(Short),
         Format::Json => Box::new(Json::default()),
+        Format::Sarif => Box::new(Sarif::new(
+            registry_for(&run_config)
+                .rules()
+                .map(|r| r.meta())
+                .collect(),
+        )),
+        Format::Github => Box::new(Github),
+        Format::Gitlab => Box::new(Gitlab::default()),
+        Format::Junit => Box::new(Junit::default()),
     };
-    let mut out = BufWriter::new(stdout.lock());
-    let mut summary = Summary::default();
-    let mut worst: Option<Severity> = None;
-    for error in &walk_errors {
-        writeln!(stderr, "gwlint: {error}")?;
-        emitter.file_error(&mut out, error)?;
-        summary.file_errors += 1;
-    }
-    for result in &results {
-        match result {
-            Ok((file, diagnostics)) => {
-                emitter.file(&mut out, file, diagnostics)?;
-                summary.add(diagnostics);
-                worst = worst.max(diagnostics.iter().map(|d| d.severity).max());
-            }
-            Err(error) => {
-                writeln!(stderr, "gwlint: {error}")?;
-                emitter.file_error(&mut out, error)?;
-                summary.file_errors += 1;
-            }
+    let summary = match &args.output {
+        None => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            let summary = emit(emitter.as_mut(), &mut out, &checked, &mut stderr)?;
+            out.flush()?;
+            summary
         }
+        Some(path) => {
+            let mut report = Vec::new();
+            let summary = emit(emitter.as_mut(), &mut report, &checked, &mut stderr)?;
+            if let Err(e) = write_atomically(path, &report) {
+                writeln!(stderr, "gwlint: {}: 无法写入报告（{e}）", path.display())?;
+                return Ok(EXIT_ERROR);
+            }
+            summary
+        }
+    };
+    if args.statistics {
+        write!(stderr, "{}", statistics(&checked))?;
     }
-    emitter.finish(&mut out)?;
-    out.flush()?;
-    writeln!(stderr, "{}", summary.line())?;
+    if !args.quiet {
+        writeln!(stderr, "{}", summary.line())?;
+    }
 
     if summary.file_errors > 0 {
         return Ok(EXIT_ERROR);
     }
-    let failed = args
+    let worst = checked
+        .iter()
+        .flatten()
+        .flat_map(|(_, ds)| ds.iter().map(|d| d.severity))
+        .max();
+    let fail_on = args
         .fail_on
+        .or(run_config.fail_on)
+        .unwrap_or(FailOn::Warning);
+    let failed = fail_on
         .threshold()
         .is_some_and(|t| worst.is_some_and(|w| w >= t));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// Feed every checked input to the emitter, in order; each file that could
+/// not be checked also gets its one line on stderr.
+fn emit(
+    emitter: &mut dyn Emitter,
+    out: &mut dyn Write,
+    checked: &[Checked],
+    stderr: &mut dyn Write,
+) -> io::Result<Summary> {
+    let mut summary = Summary::default();
+    for result in checked {
+        match result {
+            Ok((file, diagnostics)) => {
+                emitter.file(out, file, diagnostics)?;
+                summary.add(diagnostics);
+            }
+            Err(error) => {
+                writeln!(stderr, "gwlint: {error}")?;
+                emitter.file_error(out, error)?;
+                summary.file_errors += 1;
+            }
+        }
+    }
+    emitter.finish(out)?;
+    Ok(summary)
+}
+
+/// `--write-baseline`: record every finding instead of reporting it.
+fn write_baseline(path: &Path, checked: &[Checked], stderr: &mut dyn Write) -> io::Result<u8> {
+    let mut entries = Vec::new();
+    let mut file_errors = 0;
+    for result in checked {
+        match result {
+            Ok((file, diagnostics)) => {
+                entries.extend(diagnostics.iter().map(|d| baseline::Entry::of(file, d)))
+            }
+            Err(error) => {
+                writeln!(stderr, "gwlint: {error}")?;
+                file_errors += 1;
+            }
+        }
+    }
+    let count = entries.len();
+    if let Err(e) = write_atomically(path, baseline::to_json(entries).as_bytes()) {
+        writeln!(stderr, "gwlint: {}: 无法写入基线（{e}）", path.display())?;
+        return Ok(EXIT_ERROR);
+    }
+    writeln!(
+        stderr,
+        "gwlint: 已把 {count} 条问题记入基线 {}",
+        path.display()
+    )?;
+    Ok(if file_errors > 0 {
+        EXIT_ERROR
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+/// `gwlint init`: a commented starter configuration in the current directory.
+fn init() -> io::Result<u8> {
+    let mut stderr = io::stderr().lock();
+    if let Some(existing) = config::FILE_NAMES.iter().find(|n| Path::new(n).exists()) {
+        writeln!(stderr, "gwlint: {existing} 已存在，未改动")?;
+        return Ok(EXIT_ERROR);
+    }
+    let path = config::FILE_NAMES[0];
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(config::STARTER.as_bytes())?;
+    writeln!(stderr, "gwlint: 已写入 {path}（各项均已注释，按需打开）")?;
+    Ok(EXIT_CLEAN)
+}
+
+fn install_hook(existing: ExistingHook) -> io::Result<u8> {
+    let mut stderr = io::stderr().lock();
+    let exe = std::env::current_exe()?;
+    match hook::install(Path::new("."), &exe, existing) {
+        Ok(Installed::Written(path)) => writeln!(stderr, "gwlint: 已写入 {}", path.display())?,
+        Ok(Installed::AlreadyThere(path)) => {
+            writeln!(stderr, "gwlint: {} 已是 gwlint 钩子", path.display())?
+        }
+        Err(message) => {
+            writeln!(stderr, "gwlint: {message}")?;
+            return Ok(EXIT_ERROR);
+        }
+    }
+    Ok(EXIT_CLEAN)
+}
+
+/// `--statistics`: findings per rule, most frequent first.
+fn statistics(checked: &[Checked]) -> String {
+    let mut counts: BTreeMap<&str, (usize, Severity)> = BTreeMap::new();
+    for d in checked.iter().flatten().flat_map(|(_, ds)| ds) {
+        let entry = counts.entry(d.rule).or_insert((0, d.severity));
+        entry.0 += 1;
+        entry.1 = entry.1.max(d.severity);
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    rows.iter()
+        .map(|(rule, (n, severity))| format!("{n:>6}  {rule:<36} {severity}\n"))
+        .collect()
+}
+
+/// Write `bytes` to `path` through a temporary file in the same directory
+/// and a rename, so a reader never sees half a report.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "不是文件路径"))?;
+    let temp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
 }
 
 fn list_rules(registry: &Registry) -> io::Result<()> {

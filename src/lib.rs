@@ -5,13 +5,17 @@
 //! writer the caller owns.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod hook;
 pub mod linter;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod staged;
 pub mod walk;
 
 use diagnostic::Diagnostic;

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, TextRange};
 use crate::document::{DocKind, Document};
 use crate::rules::{Registry, Rule};
 use crate::source::SourceFile;
@@ -20,6 +20,9 @@ pub struct RuleSettings {
     /// The document kind the user declared (`--kind`); otherwise guessed
     /// from each document's title.
     pub kind: Option<DocKind>,
+    /// Phrases never flagged: a finding that lies inside an occurrence of
+    /// one of them is dropped, whatever rule made it.
+    pub allow: Vec<String>,
 }
 
 fn matches_rule(selector: &str, id: &str) -> bool {
@@ -74,8 +77,25 @@ impl<'r> Linter<'r> {
         for d in &mut found {
             d.severity = self.settings.severity_for(d.rule, d.severity);
         }
+        drop_allowed(&mut found, source.prose(), &self.settings.allow);
         tidy(found)
     }
+}
+
+/// Drop findings that lie inside an occurrence of an allowed phrase.
+fn drop_allowed(found: &mut Vec<Diagnostic>, text: &str, allow: &[String]) {
+    if allow.is_empty() || found.is_empty() {
+        return;
+    }
+    let allowed: Vec<TextRange> = allow
+        .iter()
+        .filter(|phrase| !phrase.is_empty())
+        .flat_map(|phrase| {
+            text.match_indices(phrase.as_str())
+                .map(|(i, p)| TextRange::new(i, i + p.len()))
+        })
+        .collect();
+    found.retain(|d| !allowed.iter().any(|a| a.contains_range(d.range)));
 }
 
 /// Drop a finding whose text another finding of the same group deletes
@@ -85,7 +105,12 @@ impl<'r> Linter<'r> {
 /// out of sequence.
 fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     // Longest first among equal starts, so a container precedes what it holds.
-    found.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+    found.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+    });
     // Per group, how far the deletions seen so far reach.
     let mut deleted_up_to: HashMap<&str, usize> = HashMap::new();
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(found.len());
@@ -93,13 +118,25 @@ fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let group = d.rule.split('/').next().unwrap_or(d.rule);
         // Every earlier finding starts at or before this one, so reaching
         // its end means containing it.
-        if deleted_up_to.get(group).is_some_and(|&end| end >= d.range.end) {
+        if deleted_up_to
+            .get(group)
+            .is_some_and(|&end| end >= d.range.end)
+        {
             continue;
         }
-        if kept.iter().rev().take_while(|k| k.range.start == d.range.start).any(|k| k.rule == d.rule && k.range == d.range) {
+        if kept
+            .iter()
+            .rev()
+            .take_while(|k| k.range.start == d.range.start)
+            .any(|k| k.rule == d.rule && k.range == d.range)
+        {
             continue;
         }
-        if let Some(fix) = d.fix.as_ref().filter(|f| f.replacement.is_empty() && f.range.contains_range(d.range)) {
+        if let Some(fix) = d
+            .fix
+            .as_ref()
+            .filter(|f| f.replacement.is_empty() && f.range.contains_range(d.range))
+        {
             let end = deleted_up_to.entry(group).or_insert(0);
             *end = (*end).max(fix.range.end);
         }
@@ -107,4 +144,25 @@ fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     }
     kept.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.rule.cmp(b.rule)));
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFormat;
+
+    #[test]
+    fn allowed_phrases_are_never_flagged() {
+        let registry = Registry::builtin().unwrap();
+        let text = "材料XX篇。XX光机两台。\n";
+        let source = SourceFile::new("t.txt", text.to_owned(), SourceFormat::PlainText);
+        let before = Linter::new(&registry, RuleSettings::default()).check(&source);
+        let settings = RuleSettings {
+            allow: vec!["材料XX篇".to_owned()],
+            ..Default::default()
+        };
+        let after = Linter::new(&registry, settings).check(&source);
+        assert_eq!(after.len() + 1, before.len(), "{before:?}");
+        assert!(after.iter().all(|d| d.range.start >= "材料XX篇".len()));
+    }
 }

@@ -43,7 +43,8 @@ impl std::fmt::Display for FileError {
     }
 }
 
-fn has_default_extension(path: &Path) -> bool {
+/// Whether a directory walk (or `--staged`) picks this file up.
+pub fn has_default_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d)))
@@ -137,6 +138,17 @@ pub fn read(input: &Input, max_size: u64) -> Result<SourceFile, FileError> {
             }
             std::fs::read(path).map_err(|e| error(io_message(&e)))?
         }
+    };
+    read_bytes(display, bytes, max_size)
+}
+
+/// Decode the bytes of an input that did not come from a file on disk (the
+/// staged version of a file, from git) exactly as `read` decodes files.
+/// `display` is the path shown in reports and decides the format.
+pub fn read_bytes(display: String, bytes: Vec<u8>, max_size: u64) -> Result<SourceFile, FileError> {
+    let error = |message: String| FileError {
+        path: display.clone(),
+        message,
     };
     if bytes.len() as u64 > max_size {
         return Err(error(format!("输入过大（超过上限 {max_size} 字节）")));

@@ -91,7 +91,10 @@ impl Series {
 }
 
 fn is_han_digit(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// Characters after which a clause, and so a marker, may start.
@@ -145,7 +148,12 @@ fn parse_at(s: &str) -> Option<(Family, u32, usize)> {
         (s, Family::Shi)
     };
     // At most three Han numerals (九十九), 3 bytes each in UTF-8.
-    let numeral_len: usize = prefix.chars().take_while(|c| is_han_digit(*c)).take(3).map(char::len_utf8).sum();
+    let numeral_len: usize = prefix
+        .chars()
+        .take_while(|c| is_han_digit(*c))
+        .take(3)
+        .map(char::len_utf8)
+        .sum();
     let numeral = &prefix[..numeral_len];
     let number = parse_han_number(numeral)?;
     let rest = &prefix[numeral.len()..];
@@ -177,7 +185,23 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<SeriesMarker> {
         let mut skip_until = 0;
         for (i, c) in body.char_indices() {
             if i >= skip_until
-                && matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '第' | '其' | '另' | '首' | '再')
+                && matches!(
+                    c,
+                    '一' | '二'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | '第'
+                        | '其'
+                        | '另'
+                        | '首'
+                        | '再'
+                )
                 && let Some((family, number, len)) = parse_at(&body[i..])
             {
                 let at_start = i == 0

@@ -2,8 +2,13 @@
 //! knows nothing about how rules work. Line and column numbers are computed
 //! here and only here.
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod short;
 
 use std::io::{self, Write};
 
@@ -121,4 +126,71 @@ impl Summary {
         }
         s
     }
+}
+
+/// Characters of context kept on each side of a finding for fingerprints
+/// and baseline entries.
+pub const CONTEXT_CHARS: usize = 6;
+
+/// The text around `range` on its own line: up to `CONTEXT_CHARS`
+/// characters before and after, whitespace removed. Together with the path,
+/// rule and flagged text it identifies a finding without its line number,
+/// so it survives edits elsewhere in the file.
+pub fn context(text: &str, range: crate::diagnostic::TextRange) -> (String, String) {
+    let is_break = |c: char| c == '\n' || c == '\r';
+    let keep = |c: &char| !c.is_whitespace();
+    let before: Vec<char> = text[..range.start]
+        .chars()
+        .rev()
+        .take_while(|c| !is_break(*c))
+        .filter(keep)
+        .take(CONTEXT_CHARS)
+        .collect();
+    let after: String = text[range.end..]
+        .chars()
+        .take_while(|c| !is_break(*c))
+        .filter(keep)
+        .take(CONTEXT_CHARS)
+        .collect();
+    (before.into_iter().rev().collect(), after)
+}
+
+/// 64-bit FNV-1a: tiny, and stable across versions and platforms (unlike
+/// `std`'s hasher), which is what fingerprints stored by CI services need.
+pub fn stable_hash(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        // A separator byte that UTF-8 text never contains keeps ("ab","c")
+        // and ("a","bc") apart.
+        for byte in part.as_bytes().iter().chain(std::iter::once(&0xff)) {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// The fingerprint of a finding: path, rule, flagged text and its context.
+/// Two identical findings in one file get the same value; callers that need
+/// unique values add an occurrence count.
+pub fn fingerprint(file: &SourceFile, d: &Diagnostic) -> u64 {
+    let (before, after) = context(&file.text, d.range);
+    stable_hash(&[
+        &normalized_path(&file.path),
+        d.rule,
+        &file.text[d.range.start..d.range.end],
+        &before,
+        &after,
+    ])
+}
+
+/// A path as stored in fingerprints and baselines: `/` separators, no
+/// leading `./`, so `./a/b.txt`, `a/b.txt` and `a\b.txt` are one file.
+pub fn normalized_path(path: &str) -> String {
+    let slashed = path.replace('\\', "/");
+    let mut rest = slashed.as_str();
+    while let Some(stripped) = rest.strip_prefix("./") {
+        rest = stripped;
+    }
+    rest.to_owned()
 }

@@ -21,15 +21,20 @@ use crate::rules::{Rule, RuleMeta};
 
 /// The unit of an announcement; searched first because it is a literal,
 /// then the numeral before it is read backwards.
-static UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"点|个方面|个环节").expect("valid unit regex"));
+static UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"点|个方面|个环节").expect("valid unit regex"));
 
 /// What may follow the unit: `三点意见`, `四个方面的问题`.
 static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^的?(?:意见|要求|体会|建议|看法|问题|经验|工作|内容|打算)").expect("valid suffix regex")
+    Regex::new(r"^的?(?:意见|要求|体会|建议|看法|问题|经验|工作|内容|打算)")
+        .expect("valid suffix regex")
 });
 
 fn is_numeral(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两')
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两'
+    )
 }
 
 pub struct AnnouncedCount {
@@ -108,8 +113,13 @@ impl Rule for AnnouncedCount {
         for (index, block) in doc.blocks().iter().enumerate() {
             let body = doc.slice(block.range);
             for unit in UNIT.find_iter(body) {
-                let numeral_len: usize =
-                    body[..unit.start()].chars().rev().take_while(|c| is_numeral(*c)).take(2).map(char::len_utf8).sum();
+                let numeral_len: usize = body[..unit.start()]
+                    .chars()
+                    .rev()
+                    .take_while(|c| is_numeral(*c))
+                    .take(2)
+                    .map(char::len_utf8)
+                    .sum();
                 if numeral_len == 0 {
                     continue;
                 }
@@ -122,7 +132,13 @@ impl Rule for AnnouncedCount {
                 if !after.is_none_or(|c| matches!(c, '：' | ':' | '。' | '，' | ',' | '；')) {
                     continue;
                 }
-                let Some(announced) = (if numeral == "两" { Some(2) } else { parse_han_number(numeral) }) else { continue };
+                let Some(announced) = (if numeral == "两" {
+                    Some(2)
+                } else {
+                    parse_han_number(numeral)
+                }) else {
+                    continue;
+                };
                 let end = block.range.start + whole.end;
                 let Some(found) = self.following_count(doc, index, end) else {
                     continue;

@@ -19,6 +19,7 @@ pub mod injected_brand;
 pub mod kind;
 pub mod lone_item;
 pub mod mixed_family;
+pub mod org_words;
 pub mod pack;
 pub mod run_in_heading;
 pub mod series_duplicate;
@@ -117,6 +118,22 @@ impl Registry {
         }
         rules.extend(code_rules());
         Ok(Self { rules })
+    }
+
+    /// The built-in rules plus one rule per non-empty list of the
+    /// organisation's words (from `gwlint.toml`).
+    pub fn with_org_words(words: &org_words::OrgWords) -> Result<Self, pack::PackError> {
+        let mut registry = Self::builtin()?;
+        registry.rules.extend(words.rules());
+        Ok(registry)
+    }
+
+    /// Whether `selector` names a group, a rule of this registry, or a rule
+    /// a configuration can create (`placeholder/custom`…).
+    pub fn knows(&self, selector: &str) -> bool {
+        GROUPS.contains(&selector)
+            || org_words::RULE_IDS.contains(&selector)
+            || self.get(selector).is_some()
     }
 
     /// Add rules from a user pack (same schema as the built-in ones).

@@ -175,7 +175,7 @@ pub struct SectionSpec {
 
 /// Strings in rule metadata live as long as the process: the registry is
 /// built once, so leaking them is the simplest way to hand out `&'static str`.
-fn leak(s: String) -> &'static str {
+pub(crate) fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 

@@ -48,15 +48,25 @@ impl Existence {
                     None => (false, p.as_str()),
                 };
                 let regex = Regex::new(body).map_err(|e| format!("无效的正则 {p:?}: {e}"))?;
-                Ok(Pattern { regex, at_line_start })
+                Ok(Pattern {
+                    regex,
+                    at_line_start,
+                })
             })
             .collect::<Result<Vec<_>, String>>()?;
         let min_distinct = spec.min_distinct.unwrap_or(1);
         if min_distinct > 1 && spec.span != Span::Line {
             return Err("min_distinct 只用于 span = \"line\"".to_owned());
         }
-        let bodies: Vec<&str> = spec.patterns.iter().map(|p| p.strip_prefix('^').unwrap_or(p)).collect();
-        let set = (min_distinct > 1).then(|| RegexSet::new(&bodies)).transpose().map_err(|e| e.to_string())?;
+        let bodies: Vec<&str> = spec
+            .patterns
+            .iter()
+            .map(|p| p.strip_prefix('^').unwrap_or(p))
+            .collect();
+        let set = (min_distinct > 1)
+            .then(|| RegexSet::new(&bodies))
+            .transpose()
+            .map_err(|e| e.to_string())?;
         let exclude = spec
             .exclude
             .as_deref()
@@ -114,7 +124,9 @@ impl Existence {
 /// Whether only blanks stand between the start of its line and `offset`.
 fn starts_line(text: &str, offset: usize) -> bool {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..offset].chars().all(|c| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
+    text[line_start..offset]
+        .chars()
+        .all(|c| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
 }
 
 /// The found text as quoted in a message: whitespace squeezed, long text cut.

@@ -1,0 +1,74 @@
+//! `gwlint hook install`: a plain `.git/hooks/pre-commit` for people who do
+//! not use the pre-commit framework. It runs `gwlint check --staged`, so a
+//! commit is refused when what is staged has findings.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What to do when a different pre-commit hook is already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExistingHook {
+    Keep,
+    Overwrite,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Installed {
+    Written(PathBuf),
+    AlreadyThere(PathBuf),
+}
+
+/// The hook script. The binary is named by absolute path, so the hook works
+/// whatever PATH git runs hooks with.
+pub fn script(exe: &Path) -> String {
+    let quoted = exe.display().to_string().replace('\'', r"'\''");
+    format!(
+        "#!/bin/sh\n\
+         # Installed by `gwlint hook install`: checks the staged drafts before each commit.\n\
+         # Skip it once with `git commit --no-verify`; remove this file to uninstall.\n\
+         exec '{quoted}' check --staged\n"
+    )
+}
+
+/// Write the pre-commit hook of the repository around `dir`, running `exe`.
+pub fn install(dir: &Path, exe: &Path, existing: ExistingHook) -> Result<Installed, String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "--path-format=absolute", "--git-path", "hooks"])
+        .output()
+        .map_err(|e| format!("无法运行 git（{e}）"))?;
+    if !output.status.success() {
+        return Err("不在 git 仓库中".to_owned());
+    }
+    let hooks =
+        PathBuf::from(String::from_utf8_lossy(&output.stdout).trim_end_matches(['\n', '\r']));
+    let path = hooks.join("pre-commit");
+    let wanted = script(exe);
+    match std::fs::read_to_string(&path) {
+        Ok(current) if current == wanted => return Ok(Installed::AlreadyThere(path)),
+        Ok(_) if existing == ExistingHook::Keep => {
+            return Err(format!(
+                "{} 已存在且内容不同；确认要替换时加 --force",
+                path.display()
+            ));
+        }
+        _ => {}
+    }
+    std::fs::create_dir_all(&hooks).map_err(|e| format!("{}: {e}", hooks.display()))?;
+    std::fs::write(&path, wanted).map_err(|e| format!("{}: {e}", path.display()))?;
+    make_executable(&path)?;
+    Ok(Installed::Written(path))
+}
+
+#[cfg(unix)]
+fn make_executable(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(not(unix))]
+fn make_executable(_path: &Path) -> Result<(), String> {
+    Ok(())
+}

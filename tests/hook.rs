@@ -1,0 +1,156 @@
+//! The pre-commit path end to end, in a real git repository: `gwlint hook
+//! install`, then `git commit` refused or let through depending on what is
+//! staged (the index), whatever the working tree holds.
+
+mod common;
+use common::{stderr, stdout, temp_dir, write};
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// `program` in `dir`, independent of the machine's git configuration (a
+/// global `core.hooksPath` would move the hook elsewhere).
+fn isolated(program: &str, dir: &Path, args: &[&str]) -> Output {
+    Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap()
+}
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    isolated("git", dir, args)
+}
+
+fn gwlint_in(dir: &Path, args: &[&str]) -> Output {
+    isolated(env!("CARGO_BIN_EXE_gwlint"), dir, args)
+}
+
+fn git_ok(dir: &Path, args: &[&str]) {
+    let out = git(dir, args);
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+}
+
+fn commit(dir: &Path, message: &str) -> Output {
+    git(dir, &["commit", "-q", "-m", message])
+}
+
+fn all_output(out: &Output) -> String {
+    format!("{}{}", stdout(out), stderr(out))
+}
+
+const DIRTY: &str = "全年起草各类材料XX篇。\n";
+const CLEAN: &str = "全年起草各类材料35篇。\n";
+
+fn repo(name: &str) -> std::path::PathBuf {
+    let dir = temp_dir(name);
+    git_ok(&dir, &["init", "-q", "-b", "main"]);
+    let out = gwlint_in(&dir, &["hook", "install"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    dir
+}
+
+#[test]
+fn the_hook_refuses_a_dirty_staged_draft_and_lets_the_fixed_one_through() {
+    let dir = repo("hook-commit");
+    write(&dir, "总结.txt", DIRTY);
+    git_ok(&dir, &["add", "总结.txt"]);
+    let refused = commit(&dir, "draft");
+    assert!(!refused.status.success(), "the commit went through");
+    let printed = all_output(&refused);
+    assert!(
+        printed.contains("placeholder/slot") && printed.contains("XX"),
+        "{printed}"
+    );
+
+    write(&dir, "总结.txt", CLEAN);
+    git_ok(&dir, &["add", "总结.txt"]);
+    let done = commit(&dir, "draft");
+    assert!(done.status.success(), "{}", all_output(&done));
+}
+
+#[test]
+fn the_index_counts_not_the_working_tree() {
+    let dir = repo("hook-index");
+    // Staged dirty, working tree clean: refused.
+    write(&dir, "a.txt", DIRTY);
+    git_ok(&dir, &["add", "a.txt"]);
+    write(&dir, "a.txt", CLEAN);
+    assert!(!commit(&dir, "dirty index").status.success());
+
+    // Staged clean, working tree dirty: allowed.
+    git_ok(&dir, &["add", "a.txt"]);
+    write(&dir, "a.txt", DIRTY);
+    let out = commit(&dir, "clean index");
+    assert!(out.status.success(), "{}", all_output(&out));
+
+    // Files that are not drafts, and deleted drafts, are not checked.
+    write(&dir, "notes.rs", "// XX篇\n");
+    git_ok(&dir, &["add", "notes.rs"]);
+    git_ok(&dir, &["rm", "-q", "--cached", "a.txt"]);
+    let out = commit(&dir, "other files");
+    assert!(out.status.success(), "{}", all_output(&out));
+}
+
+#[test]
+fn staged_reports_index_paths_and_content() {
+    let dir = repo("hook-staged");
+    write(&dir, "drafts/a.txt", DIRTY);
+    git_ok(&dir, &["add", "."]);
+    write(&dir, "drafts/a.txt", CLEAN);
+    let out = gwlint_in(&dir, &["check", "--staged", "--format", "short"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).starts_with("drafts/a.txt:1:9: error placeholder/slot"),
+        "{}",
+        stdout(&out)
+    );
+    // From a subdirectory, paths are shown relative to it.
+    let out = gwlint_in(
+        &dir.join("drafts"),
+        &["check", "--staged", "--format", "short"],
+    );
+    assert!(stdout(&out).starts_with("a.txt:1:9: "), "{}", stdout(&out));
+    // Outside a repository --staged is a usage error.
+    let outside = temp_dir("hook-outside");
+    assert_eq!(
+        gwlint_in(&outside, &["check", "--staged"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn install_refuses_to_replace_another_hook_without_force() {
+    let dir = temp_dir("hook-force");
+    git_ok(&dir, &["init", "-q"]);
+    let hook = dir.join(".git/hooks/pre-commit");
+    std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
+    std::fs::write(&hook, "#!/bin/sh\necho mine\n").unwrap();
+    let out = gwlint_in(&dir, &["hook", "install"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&hook).unwrap(),
+        "#!/bin/sh\necho mine\n"
+    );
+    assert_eq!(
+        gwlint_in(&dir, &["hook", "install", "--force"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert!(
+        std::fs::read_to_string(&hook)
+            .unwrap()
+            .contains("check --staged")
+    );
+    // Installing again is a no-op, not a refusal.
+    assert_eq!(gwlint_in(&dir, &["hook", "install"]).status.code(), Some(0));
+}
