@@ -332,38 +332,21 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
             .unwrap_or(registry)
     };
 
-    let mut checked: Vec<Checked> = early_errors.into_iter().map(Err).collect();
-    checked.par_extend(jobs.into_par_iter().map(|job| {
-        let file = match job.content {
-            Content::Input(input) => walk::read(&input, args.max_file_size)?,
-            Content::Staged(display, bytes) => {
-                walk::read_bytes(display, bytes, args.max_file_size)?
+    let mut recorded = match &args.baseline {
+        None => None,
+        Some(path) => {
+            let loaded = std::fs::read_to_string(path)
+                .map_err(|e| walk::io_message(&e))
+                .and_then(|t| Baseline::parse(&t));
+            match loaded {
+                Ok(b) => Some(b),
+                Err(message) => {
+                    writeln!(stderr, "gwlint: {}: {message}", path.display())?;
+                    return Ok(EXIT_ERROR);
+                }
             }
-        };
-        let mut settings = job.settings;
-        settings.kind = args.kind;
-        let diagnostics = Linter::new(registry_for(&job.config), settings).check(&file);
-        Ok((file, diagnostics))
-    }));
-
-    if let Some(path) = &args.write_baseline {
-        return write_baseline(path, &checked, &mut stderr);
-    }
-    if let Some(path) = &args.baseline {
-        let loaded = std::fs::read_to_string(path)
-            .map_err(|e| walk::io_message(&e))
-            .and_then(|t| Baseline::parse(&t));
-        let mut recorded = match loaded {
-            Ok(b) => b,
-            Err(message) => {
-                writeln!(stderr, "gwlint: {}: {message}", path.display())?;
-                return Ok(EXIT_ERROR);
-            }
-        };
-        for (file, diagnostics) in checked.iter_mut().flatten() {
-            *diagnostics = recorded.filter(file, std::mem::take(diagnostics));
         }
-    }
+    };
 
     let color = match (args.color, &args.output) {
         (Color::Always, _) => true,
@@ -388,89 +371,156 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         Format::Gitlab => Box::new(Gitlab::default()),
         Format::Junit => Box::new(Junit::default()),
     };
-    let summary = match &args.output {
-        None => {
-            let mut out = BufWriter::new(io::stdout().lock());
-            let summary = emit(emitter.as_mut(), &mut out, &checked, &mut stderr)?;
-            out.flush()?;
-            summary
-        }
-        Some(path) => {
-            let mut report = Vec::new();
-            let summary = emit(emitter.as_mut(), &mut report, &checked, &mut stderr)?;
-            if let Err(e) = write_atomically(path, &report) {
-                writeln!(stderr, "gwlint: {}: 无法写入报告（{e}）", path.display())?;
-                return Ok(EXIT_ERROR);
-            }
-            summary
-        }
+    let mut stdout_report = BufWriter::new(io::stdout().lock());
+    // With `--output`, the report is built here and written atomically at the end.
+    let mut report_buffer: Vec<u8> = Vec::new();
+    let out: &mut dyn Write = if args.output.is_some() {
+        &mut report_buffer
+    } else {
+        &mut stdout_report
     };
-    if args.statistics {
-        write!(stderr, "{}", statistics(&checked))?;
-    }
-    if !args.quiet {
-        writeln!(stderr, "{}", summary.line())?;
-    }
 
-    if summary.file_errors > 0 {
+    let lint_job = |job: Job| -> Checked {
+        let file = match job.content {
+            Content::Input(input) => walk::read(&input, args.max_file_size)?,
+            Content::Staged(display, bytes) => {
+                walk::read_bytes(display, bytes, args.max_file_size)?
+            }
+        };
+        let mut settings = job.settings;
+        settings.kind = args.kind;
+        let diagnostics = Linter::new(registry_for(&job.config), settings).check(&file);
+        Ok((file, diagnostics))
+    };
+
+    // Files are linted in parallel, a chunk at a time, on a producer thread,
+    // while this thread reports the previous chunk in path order. Memory
+    // stays bounded by the chunk, not by the size of the tree.
+    const CHUNK: usize = 64;
+    let mut tally = Tally::default();
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Checked>>(1);
+    let outcome: io::Result<()> = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let _ = sender.send(early_errors.into_iter().map(Err).collect());
+            let mut jobs = jobs.into_iter();
+            loop {
+                let chunk: Vec<Job> = jobs.by_ref().take(CHUNK).collect();
+                if chunk.is_empty() {
+                    break;
+                }
+                let done: Vec<Checked> = chunk.into_par_iter().map(lint_job).collect();
+                if sender.send(done).is_err() {
+                    break;
+                }
+            }
+        });
+        for chunk in receiver {
+            for mut result in chunk {
+                if let (Some(baseline), Ok((file, diagnostics))) =
+                    (recorded.as_mut(), result.as_mut())
+                {
+                    *diagnostics = baseline.filter(file, std::mem::take(diagnostics));
+                }
+                tally.record(&result, &mut stderr)?;
+                match &result {
+                    _ if args.write_baseline.is_some() => {}
+                    Ok((file, diagnostics)) => emitter.file(out, file, diagnostics)?,
+                    Err(error) => emitter.file_error(out, error)?,
+                }
+                if args.write_baseline.is_some()
+                    && let Ok((file, diagnostics)) = &result
+                {
+                    tally
+                        .baseline
+                        .extend(diagnostics.iter().map(|d| baseline::Entry::of(file, d)));
+                }
+            }
+        }
+        Ok(())
+    });
+    outcome?;
+
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, tally.baseline, tally.summary.file_errors, &mut stderr);
+    }
+    emitter.finish(out)?;
+    out.flush()?;
+    if let Some(path) = &args.output
+        && let Err(e) = write_atomically(path, &report_buffer)
+    {
+        writeln!(stderr, "gwlint: {}: 无法写入报告（{e}）", path.display())?;
         return Ok(EXIT_ERROR);
     }
-    let worst = checked
-        .iter()
-        .flatten()
-        .flat_map(|(_, ds)| ds.iter().map(|d| d.severity))
-        .max();
+    if args.statistics {
+        write!(stderr, "{}", tally.statistics())?;
+    }
+    if !args.quiet {
+        writeln!(stderr, "{}", tally.summary.line())?;
+    }
+
+    if tally.summary.file_errors > 0 {
+        return Ok(EXIT_ERROR);
+    }
     let fail_on = args
         .fail_on
         .or(run_config.fail_on)
         .unwrap_or(FailOn::Warning);
     let failed = fail_on
         .threshold()
-        .is_some_and(|t| worst.is_some_and(|w| w >= t));
+        .is_some_and(|t| tally.worst.is_some_and(|w| w >= t));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
 }
 
-/// Feed every checked input to the emitter, in order; each file that could
-/// not be checked also gets its one line on stderr.
-fn emit(
-    emitter: &mut dyn Emitter,
-    out: &mut dyn Write,
-    checked: &[Checked],
-    stderr: &mut dyn Write,
-) -> io::Result<Summary> {
-    let mut summary = Summary::default();
-    for result in checked {
+/// What the run has seen so far, file by file: counts for the summary and
+/// `--statistics`, the worst severity for the exit code, and the entries of
+/// a baseline being written.
+#[derive(Default)]
+struct Tally {
+    summary: Summary,
+    per_rule: BTreeMap<&'static str, (usize, Severity)>,
+    worst: Option<Severity>,
+    baseline: Vec<baseline::Entry>,
+}
+
+impl Tally {
+    /// Count one checked input; a file that could not be checked also gets
+    /// its one line on stderr.
+    fn record(&mut self, result: &Checked, stderr: &mut dyn Write) -> io::Result<()> {
         match result {
-            Ok((file, diagnostics)) => {
-                emitter.file(out, file, diagnostics)?;
-                summary.add(diagnostics);
+            Ok((_, diagnostics)) => {
+                self.summary.add(diagnostics);
+                for d in diagnostics {
+                    let entry = self.per_rule.entry(d.rule).or_insert((0, d.severity));
+                    entry.0 += 1;
+                    entry.1 = entry.1.max(d.severity);
+                    self.worst = self.worst.max(Some(d.severity));
+                }
             }
             Err(error) => {
                 writeln!(stderr, "gwlint: {error}")?;
-                emitter.file_error(out, error)?;
-                summary.file_errors += 1;
+                self.summary.file_errors += 1;
             }
         }
+        Ok(())
     }
-    emitter.finish(out)?;
-    Ok(summary)
+
+    /// `--statistics`: findings per rule, most frequent first.
+    fn statistics(&self) -> String {
+        let mut rows: Vec<_> = self.per_rule.iter().collect();
+        rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+        rows.iter()
+            .map(|(rule, (n, severity))| format!("{n:>6}  {rule:<36} {severity}\n"))
+            .collect()
+    }
 }
 
 /// `--write-baseline`: record every finding instead of reporting it.
-fn write_baseline(path: &Path, checked: &[Checked], stderr: &mut dyn Write) -> io::Result<u8> {
-    let mut entries = Vec::new();
-    let mut file_errors = 0;
-    for result in checked {
-        match result {
-            Ok((file, diagnostics)) => {
-                entries.extend(diagnostics.iter().map(|d| baseline::Entry::of(file, d)))
-            }
-            Err(error) => {
-                writeln!(stderr, "gwlint: {error}")?;
-                file_errors += 1;
-            }
-        }
-    }
+fn write_baseline(
+    path: &Path,
+    entries: Vec<baseline::Entry>,
+    file_errors: usize,
+    stderr: &mut dyn Write,
+) -> io::Result<u8> {
     let count = entries.len();
     if let Err(e) = write_atomically(path, baseline::to_json(entries).as_bytes()) {
         writeln!(stderr, "gwlint: {}: 无法写入基线（{e}）", path.display())?;
@@ -519,21 +569,6 @@ fn install_hook(existing: ExistingHook) -> io::Result<u8> {
         }
     }
     Ok(EXIT_CLEAN)
-}
-
-/// `--statistics`: findings per rule, most frequent first.
-fn statistics(checked: &[Checked]) -> String {
-    let mut counts: BTreeMap<&str, (usize, Severity)> = BTreeMap::new();
-    for d in checked.iter().flatten().flat_map(|(_, ds)| ds) {
-        let entry = counts.entry(d.rule).or_insert((0, d.severity));
-        entry.0 += 1;
-        entry.1 = entry.1.max(d.severity);
-    }
-    let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
-    rows.iter()
-        .map(|(rule, (n, severity))| format!("{n:>6}  {rule:<36} {severity}\n"))
-        .collect()
 }
 
 /// Write `bytes` to `path` through a temporary file in the same directory

@@ -131,8 +131,8 @@ fn parse_at(s: &str) -> Option<(Family, u32, usize)> {
         ("其次", Family::Shouxian, 2),
         ("再次", Family::Shouxian, 3),
     ] {
-        if s.starts_with(word) {
-            let after = s[word.len()..].chars().next();
+        if let Some(rest) = s.strip_prefix(word) {
+            let after = rest.chars().next();
             // 首先、其次、再次 are markers only when a comma follows.
             if family == Family::Shouxian && !after.is_some_and(|c| matches!(c, '，' | ',')) {
                 return None;
