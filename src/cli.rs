@@ -61,6 +61,23 @@ struct CheckArgs {
     /// Refuse files larger than this many bytes.
     #[arg(long, default_value_t = walk::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Decode text files in this encoding instead of detecting it (gb18030, gbk, utf-16le…).
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
+    /// The path shown for `-` (standard input); its extension picks the format.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+    /// In directories, check only files matching this glob (repeatable; replaces the default extensions).
+    #[arg(long, value_name = "GLOB")]
+    glob: Vec<String>,
+    /// In directories, skip files and directories matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+}
+
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    crate::source::decode::encoding_for_label(label)
+        .ok_or_else(|| format!("未知的编码“{label}”（可用：utf-8、gb18030、gbk、utf-16le、utf-16be、big5…）"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -142,11 +159,25 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
     let linter = Linter::new(registry, settings);
 
     let paths = if args.paths.is_empty() { vec![".".to_owned()] } else { args.paths.clone() };
-    let (inputs, walk_errors) = walk::discover(&paths);
+    let walk_options = match walk::WalkOptions::new(&args.glob, &args.exclude) {
+        Ok(o) => o,
+        Err(msg) => {
+            writeln!(stderr, "gwlint: {msg}")?;
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let read_options = walk::ReadOptions {
+        max_size: args.max_file_size,
+        encoding: args.encoding,
+        stdin_filename: args.stdin_filename.clone(),
+    };
+    let (inputs, walk_errors) = walk::discover(&paths, &walk_options);
+    // Files are read and linted in parallel; `collect` keeps input order, so
+    // the output is in path order whatever the thread timing.
     let results: Vec<Result<(SourceFile, Vec<Diagnostic>), FileError>> = inputs
         .par_iter()
         .map(|input: &Input| {
-            let file = walk::read(input, args.max_file_size)?;
+            let file = walk::read(input, &read_options)?;
             let diagnostics = linter.check(&file);
             Ok((file, diagnostics))
         })
