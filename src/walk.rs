@@ -178,6 +178,7 @@ pub fn io_message(e: &std::io::Error) -> String {
         ErrorKind::NotFound => "文件或目录不存在".to_owned(),
         ErrorKind::PermissionDenied => "没有读取权限".to_owned(),
         ErrorKind::IsADirectory => "这是目录，不是文件".to_owned(),
+        ErrorKind::NotADirectory => "路径中有一段是文件，不是目录".to_owned(),
         _ => format!("无法读取（{e}）"),
     }
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Regenerate the input test files in this directory from our own drafts.
+
+Real tools, not hand-built bytes: python-docx (`pip install python-docx`)
+writes the .docx files, iconv writes the GB18030 and UTF-16 copies. The
+generated files are committed, so tests and CI need neither tool; run this
+again only when a draft changes:
+
+    python3 tests/data/make.py
+
+Each draft `NAME.txt` becomes `NAME.txt` (UTF-8 copy), `NAME.gb18030.txt`,
+`NAME.utf16.txt` (with BOM) and `NAME.docx` (one Word paragraph per line,
+so 段落 N of the .docx is line N of the text). `features.docx` adds what a
+real draft has around its text: a header and a footer, a table and
+auto-numbered list paragraphs (w:numPr through the "List Number" style).
+"""
+
+import pathlib
+import shutil
+import subprocess
+
+import docx
+
+HERE = pathlib.Path(__file__).resolve().parent
+CORPUS = HERE.parent.parent / "corpus"
+DRAFTS = [
+    CORPUS / "dirty" / "001-zongjie-muban.txt",
+    CORPUS / "dirty" / "002-jianghua-wangzhan.txt",
+    CORPUS / "clean" / "001-zongjie-jiedao.txt",
+]
+
+
+def iconv(src, dst, encoding):
+    with open(dst, "wb") as out:
+        subprocess.run(["iconv", "-f", "UTF-8", "-t", encoding, str(src)], stdout=out, check=True)
+
+
+def word(lines, dst):
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(dst)
+
+
+def features(dst):
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "XX市XX局"
+    section.footer.paragraphs[0].text = "第 1 页 本文来源于网络"
+    document.add_paragraph("20XX年工作总结")
+    document.add_paragraph("主要工作", style="List Number")
+    document.add_paragraph("存在问题", style="List Number")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "完成材料"
+    table.rows[0].cells[1].text = "XX篇"
+    document.add_paragraph("下一步打算。")
+    document.save(dst)
+
+
+def main():
+    for draft in DRAFTS:
+        copy = HERE / draft.name
+        shutil.copyfile(draft, copy)
+        stem = draft.stem
+        iconv(copy, HERE / f"{stem}.gb18030.txt", "GB18030")
+        iconv(copy, HERE / f"{stem}.utf16.txt", "UTF-16")
+        text = copy.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        word(lines, HERE / f"{stem}.docx")
+    features(HERE / "features.docx")
+
+
+if __name__ == "__main__":
+    main()
