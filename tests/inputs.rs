@@ -245,7 +245,7 @@ fn damaged_utf8_empty_huge_missing_and_not_a_directory() {
     let not_dir = format!("{good}/x.txt");
     let out = gwlint(&["check", "--max-file-size", "2000", &damaged, &empty, &empty_docx, &huge, &good, &missing, &not_dir]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(json_paths(&gwlint(&["check", "--format", "json", &good])), [good.clone()]);
+    assert_eq!(json_paths(&gwlint(&["check", "--format", "json", &good])), std::slice::from_ref(&good));
     let errors = error_lines(&out);
     assert_eq!(errors.len(), 4, "{errors:?}");
     assert!(errors.iter().any(|l| l.contains(&damaged) && l.contains("第 21 行") && l.contains("UTF-8")), "{errors:?}");
@@ -258,6 +258,16 @@ fn damaged_utf8_empty_huge_missing_and_not_a_directory() {
 
 fn json_paths(out: &Output) -> Vec<String> {
     json(out).iter().map(|f| f["path"].as_str().unwrap().to_owned()).collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_file_is_an_error_line() {
+    // Reading /proc/self/mem at offset 0 fails with EIO, even as root.
+    let out = gwlint(&["check", "/proc/self/mem"]);
+    assert_eq!(out.status.code(), Some(2));
+    let errors = error_lines(&out);
+    assert!(errors.len() == 1 && errors[0].starts_with("gwlint: /proc/self/mem: "), "{errors:?}");
 }
 
 #[test]

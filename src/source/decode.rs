@@ -91,8 +91,11 @@ pub fn decode_as(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Deco
         let line = memchr::memchr_iter(b'\n', &bytes[..offset]).count() + 1;
         return Err(DecodeError::NotUtf8 { offset, line });
     }
+    // Big5, Shift_JIS, EUC-KR… bytes often decode as (wrong) Han in GB18030:
+    // when the detector names another CJK encoding, trust it.
+    let other_cjk = [encoding_rs::BIG5, encoding_rs::SHIFT_JIS, encoding_rs::EUC_JP, encoding_rs::EUC_KR].contains(&guess);
     if let Ok(text) = decode_strict(encoding_rs::GB18030, bytes)
-        && (guess == encoding_rs::GBK || guess == encoding_rs::GB18030 || looks_chinese(&text))
+        && (guess == encoding_rs::GBK || guess == encoding_rs::GB18030 || (!other_cjk && looks_chinese(&text)))
     {
         return checked(Decoded { text, encoding: encoding_rs::GB18030, bom: false });
     }
@@ -203,6 +206,15 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GB18030.encode(DRAFT);
         let d = decode(&bytes).unwrap();
         assert_eq!((d.text.as_str(), d.encoding, d.bom), (DRAFT, encoding_rs::GB18030, false));
+    }
+
+    #[test]
+    fn short_gbk_texts_are_detected() {
+        for text in ["部份", "材料XX篇。", "二〇二四年工作总结\r\n", "截止目前，全年完成材料35篇（其中简报12篇）。"] {
+            let (bytes, _, _) = encoding_rs::GBK.encode(text);
+            let d = decode(&bytes).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!((d.text.as_str(), d.encoding), (text, encoding_rs::GB18030));
+        }
     }
 
     #[test]

@@ -283,13 +283,12 @@ fn paragraphs(xml: &str, numbered_styles: &HashSet<String>) -> Result<Vec<Paragr
                 };
                 match e.name().as_ref() {
                     "w:p" => out.push(Paragraph::default()),
-                    "w:tab" if run_depth > 0 => p.text.push('\t'),
+                    // `w:tab` in paragraph properties is a tab stop, not a tab.
+                    "w:tab" | "w:ptab" if run_depth > 0 && !in_ppr => p.text.push('\t'),
                     "w:br" | "w:cr" if run_depth > 0 => p.text.push(' '),
                     "w:numId" if in_numpr => p.numbered = attribute(&e, "w:val").is_some_and(|v| v != "0"),
-                    "w:pStyle" if in_ppr => {
-                        if attribute(&e, "w:val").is_some_and(|s| numbered_styles.contains(&s)) {
-                            p.numbered = true;
-                        }
+                    "w:pStyle" if in_ppr && attribute(&e, "w:val").is_some_and(|s| numbered_styles.contains(&s)) => {
+                        p.numbered = true;
                     }
                     _ => {}
                 }
