@@ -122,13 +122,16 @@ fn docx_headers_footers_tables_and_auto_numbering() {
     let bytes = std::fs::read(data("features.docx")).unwrap();
     let file = walk::parse("features.docx", &bytes, &ReadOptions::default()).unwrap();
     let lines: Vec<&str> = file.text.lines().collect();
-    assert_eq!(lines[..6], ["20XX年工作总结", "主要工作", "存在问题", "完成材料", "XX篇", "下一步打算。"]);
+    assert_eq!(
+        lines[..7],
+        ["20XX年工作总结", "主要工作", "存在问题", "完成材料", "XX篇", "下一步打算。", "全年完成材料XX篇。 换行后\t制表符后"]
+    );
     assert_eq!(file.part_of_line(0), Some(DocxPart::Body));
     let header = lines.iter().position(|l| *l == "XX市XX局").unwrap();
     let footer = lines.iter().position(|l| l.contains("本文来源于网络")).unwrap();
     assert_eq!(file.part_of_line(header), Some(DocxPart::Header));
     assert_eq!(file.part_of_line(footer), Some(DocxPart::Footer));
-    assert!(header > 5 && footer > 5, "headers and footers come after the body");
+    assert!(header > 6 && footer > 6, "headers and footers come after the body");
     // "List Number" paragraphs are numbered by Word, not by their text.
     assert_eq!(file.auto_numbered, [1, 2]);
     assert!(file.is_auto_numbered(1) && !file.is_auto_numbered(0));

@@ -12,7 +12,8 @@ Each draft `NAME.txt` becomes `NAME.txt` (UTF-8 copy), `NAME.gb18030.txt`,
 `NAME.utf16.txt` (with BOM) and `NAME.docx` (one Word paragraph per line,
 so 段落 N of the .docx is line N of the text). `features.docx` adds what a
 real draft has around its text: a header and a footer, a table and
-auto-numbered list paragraphs (w:numPr through the "List Number" style).
+auto-numbered list paragraphs (w:numPr through the "List Number" style),
+and a sentence split into runs with a manual line break and a tab.
 """
 
 import pathlib
@@ -54,6 +55,15 @@ def features(dst):
     table.rows[0].cells[0].text = "完成材料"
     table.rows[0].cells[1].text = "XX篇"
     document.add_paragraph("下一步打算。")
+    # Formatting splits a sentence into runs; a manual line break and a tab
+    # stay inside the paragraph.
+    paragraph = document.add_paragraph("全年完成材料")
+    paragraph.add_run("XX").bold = True
+    run = paragraph.add_run("篇。")
+    run.add_break()
+    run.add_text("换行后")
+    run.add_tab()
+    run.add_text("制表符后")
     document.save(dst)
 
 
