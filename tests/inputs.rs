@@ -369,3 +369,41 @@ fn parallel_output_is_in_path_order() {
     assert_eq!(first.len(), 40);
     assert_eq!(json_paths(&gwlint(&["check", "--format", "json", &root])), first);
 }
+
+/// A .docx with every part, as Word lays it out: footnote separators (which
+/// hold no text) are skipped, parts come in the order body, footnotes,
+/// endnotes, headers, footers (header2 before header10).
+#[test]
+fn docx_parts_in_order() {
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let para = |text: &str| format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>");
+    let notes = |kind: &str, text: &str| {
+        format!(
+            r#"<w:{kind}s {w}><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}><w:{kind} w:id="1">{}</w:{kind}></w:{kind}s>"#,
+            para(text)
+        )
+    };
+    let files = [
+        ("word/document.xml", format!("<w:document {w}><w:body>{}{}</w:body></w:document>", para("正文一"), para("正文二"))),
+        ("word/footnotes.xml", notes("footnote", "脚注XX")),
+        ("word/endnotes.xml", notes("endnote", "尾注")),
+        ("word/header10.xml", format!("<w:hdr {w}>{}</w:hdr>", para("页眉十"))),
+        ("word/header2.xml", format!("<w:hdr {w}>{}</w:hdr>", para("页眉二"))),
+        ("word/footer1.xml", format!("<w:ftr {w}>{}</w:ftr>", para("页脚"))),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, xml) in &files {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let file = walk::parse("parts.docx", &bytes, &ReadOptions::default()).unwrap();
+    assert_eq!(file.text, "正文一\n正文二\n脚注XX\n尾注\n页眉二\n页眉十\n页脚\n");
+    let parts: Vec<Option<DocxPart>> = (0..7).map(|line| file.part_of_line(line)).collect();
+    use DocxPart::*;
+    assert_eq!(parts, [Some(Body), Some(Body), Some(Footnote), Some(Endnote), Some(Header), Some(Header), Some(Footer)]);
+    let registry = Registry::builtin().unwrap();
+    let (file, found) = gwlint::check_bytes(&registry, "parts.docx", &bytes).unwrap();
+    let slot = found.iter().find(|d| d.rule == "placeholder/slot").unwrap();
+    assert_eq!(file.line_col(slot.range.start).line, 3);
+}

@@ -77,7 +77,13 @@ pub fn decode_as(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Deco
     // NUL bytes never occur in Chinese prose in UTF-8 or GB18030; they mark
     // binaries (and BOM-less UTF-16, which we do not guess).
     if memchr::memchr(0, bytes).is_some() {
-        return Err(DecodeError::Binary);
+        return Err(match utf16_without_bom(bytes) {
+            Some(encoding) => DecodeError::Other(format!(
+                "像是没有 BOM 的 UTF-16 文本，请用 --encoding {} 指定编码",
+                encoding.name().to_ascii_lowercase()
+            )),
+            None => DecodeError::Binary,
+        });
     }
     let utf8_error = match std::str::from_utf8(bytes) {
         Ok(text) => return checked(Decoded { text: text.to_owned(), encoding: encoding_rs::UTF_8, bom: false }),
@@ -100,6 +106,20 @@ pub fn decode_as(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Deco
         return checked(Decoded { text, encoding: encoding_rs::GB18030, bom: false });
     }
     Err(DecodeError::Unrecognised { guess: guess.name() })
+}
+
+/// BOM-less UTF-16 that reads as Chinese or plain ASCII text: say so
+/// rather than "binary" (we do not guess it: too easy to be wrong).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE].into_iter().find(|encoding| {
+        decode_strict(encoding, bytes).is_ok_and(|text| {
+            let control = text.chars().filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')).count();
+            control == 0 && (looks_chinese(&text) || text.is_ascii())
+        })
+    })
 }
 
 /// Look an encoding up by its WHATWG label (`gb18030`, `gbk`, `utf-16le`…).
@@ -235,6 +255,14 @@ mod tests {
         assert_eq!(decode_as(&bytes, Some(gbk)).unwrap().text, DRAFT);
         assert!(matches!(decode_as(b"ab\xff\xff", Some(encoding_rs::UTF_8)), Err(DecodeError::InvalidIn { offset: 2, .. })));
         assert!(encoding_for_label("no-such-encoding").is_none());
+    }
+
+    #[test]
+    fn utf16_without_bom_gets_a_hint() {
+        let bytes: Vec<u8> = DRAFT.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let err = decode(&bytes).unwrap_err().to_string();
+        assert!(err.contains("--encoding utf-16le"), "{err}");
+        assert_eq!(decode_as(&bytes, Some(encoding_rs::UTF_16LE)).unwrap().text, DRAFT);
     }
 
     #[test]
