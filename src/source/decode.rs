@@ -111,7 +111,7 @@ pub fn decode_as(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Deco
 /// BOM-less UTF-16 that reads as Chinese or plain ASCII text: say so
 /// rather than "binary" (we do not guess it: too easy to be wrong).
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE].into_iter().find(|encoding| {
