@@ -17,8 +17,13 @@ use crate::source::{self, SourceFile, SourceFormat, docx, markdown};
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx", "doc", "wps"];
 
 /// Drafts larger than this are refused: no real draft comes near it, and
-/// reading a multi-gigabyte log by mistake should fail fast.
+/// reading a multi-gigabyte log by mistake should fail fast. For a .docx it
+/// limits the text extracted, not the file: photos make Word files large.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// A .docx read from standard input is held in memory whole (photos and
+/// all); a .docx file on disk is not, and has no size limit of its own.
+pub const MAX_DOCX_IN_MEMORY: u64 = 256 * 1024 * 1024;
 
 /// Per-project ignore file, same syntax as `.gitignore`.
 pub const IGNORE_FILE: &str = ".gwlintignore";
@@ -208,12 +213,14 @@ pub fn read(input: &Input, options: &ReadOptions) -> Result<SourceFile, FileErro
         Input::File(_) => input.display(),
     };
     let error = |message: String| FileError::new(display.clone(), message);
+    let is_docx = SourceFile::format_for_path(&display) == SourceFormat::Docx;
     let bytes = match input {
         Input::Stdin => {
+            let limit = if is_docx { MAX_DOCX_IN_MEMORY.max(max_size) } else { max_size };
             let mut buf = Vec::new();
             std::io::stdin()
                 .lock()
-                .take(max_size.saturating_add(1))
+                .take(limit.saturating_add(1))
                 .read_to_end(&mut buf)
                 .map_err(|e| error(io_message(&e)))?;
             buf
@@ -222,6 +229,9 @@ pub fn read(input: &Input, options: &ReadOptions) -> Result<SourceFile, FileErro
             let meta = std::fs::metadata(path).map_err(|e| error(io_message(&e)))?;
             if meta.is_dir() {
                 return Err(error("这是目录，不是文件".to_owned()));
+            }
+            if is_docx && meta.len() > 0 {
+                return read_docx_file(&display, path, options);
             }
             if meta.len() > max_size {
                 return Err(error(format!("文件过大（{} 字节，上限 {max_size} 字节，可用 --max-file-size 调整）", meta.len())));
@@ -236,15 +246,44 @@ pub fn read(input: &Input, options: &ReadOptions) -> Result<SourceFile, FileErro
     parse(&display, &bytes, options)
 }
 
+/// A .docx on disk: only its XML is read (see `docx::read_docx_from`).
+fn read_docx_file(name: &str, path: &Path, options: &ReadOptions) -> Result<SourceFile, FileError> {
+    use std::io::{Seek, SeekFrom};
+    let error = |message: String| FileError::new(name, message);
+    let mut file = std::fs::File::open(path).map_err(|e| error(io_message(&e)))?;
+    let mut head = Vec::with_capacity(8);
+    (&mut file).take(8).read_to_end(&mut head).map_err(|e| error(io_message(&e)))?;
+    if let Some(reason) = refused_kind(name, &head, SourceFormat::Docx) {
+        return Err(error(reason.to_owned()));
+    }
+    file.seek(SeekFrom::Start(0)).map_err(|e| error(io_message(&e)))?;
+    let docx = docx::read_docx_from(std::io::BufReader::new(file)).map_err(|e| error(e.to_string()))?;
+    docx_source(name, docx, options)
+}
+
+fn docx_source(name: &str, docx: docx::DocxText, options: &ReadOptions) -> Result<SourceFile, FileError> {
+    if docx.text.len() as u64 > options.max_size {
+        return Err(FileError::new(
+            name,
+            format!("文字过多（{} 字节，上限 {} 字节，可用 --max-file-size 调整）", docx.text.len(), options.max_size),
+        ));
+    }
+    let mut file = SourceFile::new(name, docx.text, SourceFormat::Docx);
+    file.parts = docx.parts;
+    file.auto_numbered = docx.auto_numbered;
+    Ok(file)
+}
+
 /// Bytes → `SourceFile`, for a file named `name` (the name picks the
 /// format: `.docx`, `.md`/`.markdown`, anything else is text). Pure: no
 /// file-system access, no panic on any input.
 pub fn parse(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<SourceFile, FileError> {
     let error = |message: String| FileError::new(name, message);
-    if bytes.len() as u64 > options.max_size {
-        return Err(error(format!("输入过大（超过上限 {} 字节，可用 --max-file-size 调整）", options.max_size)));
-    }
     let format = SourceFile::format_for_path(name);
+    let limit = if format == SourceFormat::Docx { MAX_DOCX_IN_MEMORY.max(options.max_size) } else { options.max_size };
+    if bytes.len() as u64 > limit {
+        return Err(error(format!("输入过大（超过上限 {limit} 字节，可用 --max-file-size 调整）")));
+    }
     // An empty file has nothing to check (Windows' "New → Word document" is
     // a 0-byte .docx).
     if bytes.is_empty() {
@@ -255,10 +294,7 @@ pub fn parse(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<SourceFi
     }
     if format == SourceFormat::Docx {
         let docx = docx::read_docx(bytes).map_err(|e| error(e.to_string()))?;
-        let mut file = SourceFile::new(name, docx.text, format);
-        file.parts = docx.parts;
-        file.auto_numbered = docx.auto_numbered;
-        return Ok(file);
+        return docx_source(name, docx, options);
     }
     let decoded = source::decode_as(bytes, options.encoding).map_err(|e| error(e.to_string()))?;
     let mut file = SourceFile::new(name, decoded.text, format);

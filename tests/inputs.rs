@@ -407,3 +407,27 @@ fn docx_parts_in_order() {
     let slot = found.iter().find(|d| d.rule == "placeholder/slot").unwrap();
     assert_eq!(file.line_col(slot.range.start).line, 3);
 }
+
+/// Photos make Word files big: the size limit of a .docx applies to its
+/// text, and the photos are never read.
+#[test]
+fn docx_size_limit_is_on_the_text_not_the_photos() {
+    let dir = temp_dir("photos");
+    let docx = |text: &str, photo: usize| {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("word/document.xml", stored).unwrap();
+        let xml = format!(r#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"#);
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.start_file("word/media/image1.png", stored).unwrap();
+        zip.write_all(&vec![0x89; photo]).unwrap();
+        zip.finish().unwrap().into_inner()
+    };
+    let photos = write(&dir, "photos.docx", &docx("材料XX篇。", 5000));
+    let long = write(&dir, "long.docx", &docx(&"材料".repeat(500), 10));
+    let out = gwlint(&["check", "--format", "json", "--max-file-size", "2000", &photos, &long]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(json_paths(&out), std::slice::from_ref(&photos));
+    let errors = error_lines(&out);
+    assert!(errors.len() == 1 && errors[0].contains(&long) && errors[0].contains("文字过多"), "{errors:?}");
+}

@@ -19,7 +19,7 @@
 //! header) and so is the number of entries.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Seek};
 use std::ops::Range;
 
 use quick_xml::Reader;
@@ -93,7 +93,14 @@ fn too_big() -> DecodeError {
 
 /// Read the text of a .docx held in memory.
 pub fn read_docx(bytes: &[u8]) -> Result<DocxText, DecodeError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
+    read_docx_from(Cursor::new(bytes))
+}
+
+/// Read the text of a .docx from a file (or anything seekable). Only the
+/// XML parts are inflated: a draft full of photos is read without loading
+/// the photos.
+pub fn read_docx_from<R: Read + Seek>(reader: R) -> Result<DocxText, DecodeError> {
+    let mut archive = zip::ZipArchive::new(reader).map_err(corrupt)?;
     if archive.len() > MAX_ENTRIES {
         return Err(DecodeError::Other(format!("不是正常的 .docx：含 {} 个压缩条目（上限 {MAX_ENTRIES}）", archive.len())));
     }
@@ -143,7 +150,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<DocxText, DecodeError> {
 }
 
 /// Inflate one entry, charging its real size to `budget`.
-fn read_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, budget: &mut u64) -> Result<String, DecodeError> {
+fn read_part<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str, budget: &mut u64) -> Result<String, DecodeError> {
     let entry = archive.by_name(name).map_err(corrupt)?;
     if entry.size() > *budget {
         return Err(too_big());
