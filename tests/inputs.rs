@@ -431,3 +431,17 @@ fn docx_size_limit_is_on_the_text_not_the_photos() {
     let errors = error_lines(&out);
     assert!(errors.len() == 1 && errors[0].contains(&long) && errors[0].contains("文字过多"), "{errors:?}");
 }
+
+/// A directory where a file is expected is an error line for `read`; on the
+/// command line a directory is walked, even one named like a draft.
+#[test]
+fn a_directory_is_never_read_as_a_file() {
+    let dir = temp_dir("dir-as-file");
+    write(&dir, "稿.txt/inner.txt", "材料XX篇。\n".as_bytes());
+    let as_file = dir.join("稿.txt");
+    let err = walk::read(&walk::Input::File(as_file.clone()), &ReadOptions::default()).unwrap_err();
+    assert!(err.message.contains("目录"), "{err}");
+    let out = gwlint(&["check", "--format", "json", &as_file.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json_paths(&out)[0].ends_with("inner.txt"));
+}
