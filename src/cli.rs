@@ -120,6 +120,24 @@ struct CheckArgs {
     /// Record every finding in this baseline file instead of reporting them.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Decode text files in this encoding instead of detecting it (gb18030, gbk, utf-16le…).
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
+    /// The path shown for `-` (standard input); its extension picks the format.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+    /// In directories, check only files matching this glob (repeatable; replaces the default extensions).
+    #[arg(long, value_name = "GLOB")]
+    glob: Vec<String>,
+    /// In directories, skip files and directories matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+}
+
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    crate::source::decode::encoding_for_label(label).ok_or_else(|| {
+        format!("未知的编码“{label}”（可用：utf-8、gb18030、gbk、utf-16le、utf-16be、big5…）")
+    })
 }
 
 fn parse_kind(s: &str) -> Result<DocKind, String> {
@@ -271,13 +289,15 @@ fn collect_jobs(
     } else {
         args.paths.clone()
     };
-    let (inputs, walk_errors) = walk::discover(&paths);
+    let walk_options = walk::WalkOptions::new(&args.glob, &args.exclude)?;
+    let (inputs, walk_errors) = walk::discover(&paths, &walk_options);
     errors.extend(walk_errors);
     for input in inputs {
-        // Standard input takes the configuration of the current directory.
+        // Standard input takes the configuration of the current directory,
+        // or of the path it stands for (`--stdin-filename`).
         let config_path = match &input {
             Input::File(path) => path.clone(),
-            Input::Stdin => PathBuf::from("-"),
+            Input::Stdin => PathBuf::from(args.stdin_filename.as_deref().unwrap_or("-")),
         };
         jobs.push(job(Content::Input(input), &config_path, resolver)?);
     }
@@ -380,12 +400,15 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         &mut stdout_report
     };
 
+    let read_options = walk::ReadOptions {
+        max_size: args.max_file_size,
+        encoding: args.encoding,
+        stdin_filename: args.stdin_filename.clone(),
+    };
     let lint_job = |job: Job| -> Checked {
         let file = match job.content {
-            Content::Input(input) => walk::read(&input, args.max_file_size)?,
-            Content::Staged(display, bytes) => {
-                walk::read_bytes(display, bytes, args.max_file_size)?
-            }
+            Content::Input(input) => walk::read(&input, &read_options)?,
+            Content::Staged(display, bytes) => walk::parse(&display, &bytes, &read_options)?,
         };
         let mut settings = job.settings;
         settings.kind = args.kind;

@@ -29,3 +29,17 @@ pub fn lint_text(registry: &Registry, text: &str) -> Vec<Diagnostic> {
     let source = SourceFile::new("-", text.to_owned(), SourceFormat::PlainText);
     Linter::new(registry, RuleSettings::default()).check(&source)
 }
+
+/// Read a file's bytes as if it were named `name` (the name picks the
+/// format) and lint it with default settings: the whole pipeline without the
+/// file system. Never panics; what cannot be read is a `FileError`. This is
+/// the entry point of the property tests and the fuzz target.
+pub fn check_bytes(
+    registry: &Registry,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(SourceFile, Vec<Diagnostic>), walk::FileError> {
+    let source = walk::parse(name, bytes, &walk::ReadOptions::default())?;
+    let diagnostics = Linter::new(registry, RuleSettings::default()).check(&source);
+    Ok((source, diagnostics))
+}

@@ -151,6 +151,13 @@ impl<'s> Document<'s> {
             .filter_map(|b| b.heading().map(|h| (b, h)))
     }
 
+    /// Whether Word numbers this paragraph itself (`w:numPr` in a .docx):
+    /// its number is not in the text, so numbering rules count it as an
+    /// item whose number they cannot see.
+    pub fn is_auto_numbered(&self, block: &Block) -> bool {
+        self.source.is_auto_numbered(block.line)
+    }
+
     /// The line holding byte `offset`.
     pub fn line_at(&self, offset: usize) -> &Line {
         &self.lines[self.source.line_index.line_of(offset)]

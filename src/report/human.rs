@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{Emitter, line_label};
+use super::{Emitter, Location, line_label, part_label, position};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 
@@ -47,9 +47,11 @@ impl Human {
             Severity::Info => Level::INFO,
         };
         // In a .docx a "line" is a Word paragraph; say so in the path.
-        let path = match line_label(file) {
-            "" => file.path.clone(),
-            label => format!("{}（{label}）", file.path),
+        // Footnotes, headers and footers follow the body: name the part.
+        let path = match (line_label(file), part_label(file, d)) {
+            ("", _) => file.path.clone(),
+            (label, None) => format!("{}（{label}）", file.path),
+            (label, Some(part)) => format!("{}（{label}，{part}）", file.path),
         };
         let mut report = vec![
             level.primary_title(d.message.as_str()).id(d.rule).element(
@@ -59,6 +61,16 @@ impl Human {
                     .annotation(AnnotationKind::Primary.span(span)),
             ),
         ];
+        // The `-->` line can only say `path:N:col`; for a .docx also say
+        // `path:段落N:col` in words, as every other format does.
+        if !line_label(file).is_empty() {
+            let at = position(file, &Location::of(file, d));
+            let note = match part_label(file, d) {
+                Some(part) => format!("位置：{at}（{part}）"),
+                None => format!("位置：{at}"),
+            };
+            report.push(Group::with_title(Level::NOTE.secondary_title(note)));
+        }
         if let Some(help) = &d.help {
             report.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),

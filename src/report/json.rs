@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Emitter, Location};
+use super::{Emitter, Location, line_unit};
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
@@ -22,6 +22,11 @@ pub struct JsonFinding<'a> {
     pub severity: &'a str,
     pub message: &'a str,
     pub help: Option<&'a str>,
+    /// What `line` counts: `line`, or `paragraph` in a .docx.
+    pub unit: &'static str,
+    /// .docx only: `body`, `footnote`, `endnote`, `header` or `footer`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<&'static str>,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
@@ -41,6 +46,10 @@ impl<'a> JsonFinding<'a> {
             severity: d.severity.as_str(),
             message: &d.message,
             help: d.help.as_deref(),
+            unit: line_unit(file),
+            part: file
+                .part_of_line(file.line_index.line_of(d.range.start))
+                .map(|p| p.as_str()),
             line: loc.line,
             column: loc.column,
             end_line: loc.end_line,

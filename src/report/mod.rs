@@ -47,6 +47,22 @@ pub fn line_label(file: &SourceFile) -> &'static str {
     }
 }
 
+/// JSON's `unit`: what `line` counts.
+pub fn line_unit(file: &SourceFile) -> &'static str {
+    match file.format {
+        SourceFormat::Docx => "paragraph",
+        SourceFormat::PlainText | SourceFormat::Markdown => "line",
+    }
+}
+
+/// The part of a .docx a finding is in (`页眉`, `脚注`…), when not the body.
+pub fn part_label(file: &SourceFile, d: &Diagnostic) -> Option<&'static str> {
+    let line = file.line_index.line_of(d.range.start);
+    file.part_of_line(line)
+        .filter(|p| *p != crate::source::DocxPart::Body)
+        .map(|p| p.label())
+}
+
 /// `path:line:col` (or `path:段落N:col` for Word files).
 pub fn position(file: &SourceFile, loc: &Location) -> String {
     format!(

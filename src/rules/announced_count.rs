@@ -71,6 +71,15 @@ impl AnnouncedCount {
                 && !doc.text()[end..start].contains(['。', '！', '？']))
                 || Some(start) == next_block_start
         };
+        // Paragraphs Word numbers itself right after the announcement are
+        // its items, though their numbers are not in the text.
+        let auto_numbered = blocks[block + 1..]
+            .iter()
+            .take_while(|b| doc.is_auto_numbered(b))
+            .count();
+        if auto_numbered > 0 && close(blocks[block + 1].range.start) {
+            return Some(auto_numbered as u32);
+        }
         let series = doc.series().iter().find(|s| s.items[0].range.start >= end);
         let heading_index = (block + 1..blocks.len()).find(|&i| blocks[i].heading().is_some());
         let heading_start = heading_index.map(|i| blocks[i].range.start);

@@ -47,7 +47,14 @@ impl Rule for HeadingSequence {
             // current parent, and the last number before the parent changed.
             let mut last = [0u32; 4];
             let mut before_restart = [0u32; 4];
+            // After a paragraph Word numbers itself, the next number at any
+            // level may be one we cannot see: that heading is not judged.
+            let mut unseen_numbers = false;
             for block in &doc.blocks()[part.blocks.clone()] {
+                if doc.is_auto_numbered(block) {
+                    unseen_numbers = true;
+                    continue;
+                }
                 let Some(heading) = block.heading() else {
                     continue;
                 };
@@ -55,7 +62,7 @@ impl Rule for HeadingSequence {
                 let marker = heading.marker;
                 let shown = doc.slice(marker.range);
                 let expected = last[level] + 1;
-                let message = if marker.number == expected {
+                let message = if std::mem::take(&mut unseen_numbers) || marker.number == expected {
                     None
                 } else if marker.number == last[level] {
                     Some(format!("标题序号“{shown}”重复"))

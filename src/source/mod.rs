@@ -2,9 +2,12 @@
 //! byte for byte (encoding, BOM) and to point into it (line index).
 
 pub mod decode;
+pub mod docx;
 pub mod line_index;
+pub mod markdown;
 
-pub use decode::{DecodeError, decode};
+pub use decode::{DecodeError, decode, decode_as};
+pub use docx::{DocxPart, PartRange};
 pub use line_index::{LineCol, LineIndex};
 
 /// What kind of input the text came from; decides how locations are shown
@@ -31,6 +34,15 @@ pub struct SourceFile {
     pub bom: bool,
     pub format: SourceFormat,
     pub line_index: LineIndex,
+    /// .docx only: which paragraphs (0-based lines) came from the body,
+    /// footnotes, endnotes, headers and footers, in text order. Empty for
+    /// other formats (all body).
+    pub parts: Vec<PartRange>,
+    /// .docx only: sorted 0-based paragraphs (lines) that Word numbers
+    /// automatically (`w:numPr`). Their number is not in the text, so
+    /// numbering rules must treat them as numbered items, not as missing a
+    /// marker.
+    pub auto_numbered: Vec<usize>,
 }
 
 impl SourceFile {
@@ -44,7 +56,22 @@ impl SourceFile {
             bom: false,
             format,
             line_index,
+            parts: Vec::new(),
+            auto_numbered: Vec::new(),
         }
+    }
+
+    /// Which part of a .docx 0-based `line` came from; `None` outside .docx.
+    pub fn part_of_line(&self, line: usize) -> Option<DocxPart> {
+        self.parts
+            .iter()
+            .find(|p| p.paragraphs.contains(&line))
+            .map(|p| p.part)
+    }
+
+    /// Whether 0-based `line` is a paragraph Word numbers automatically.
+    pub fn is_auto_numbered(&self, line: usize) -> bool {
+        self.auto_numbered.binary_search(&line).is_ok()
     }
 
     /// The text rules lint (see `lint_text`).
