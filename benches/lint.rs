@@ -2,6 +2,7 @@
 //! bundled corpus). Prints MB/s for the whole linter and for each rule alone,
 //! single-threaded, so a slow rule stands out. Speed is measured here, never
 //! in a timed test.
+#![allow(clippy::print_stdout)] // a benchmark's output is its result
 
 use std::time::{Duration, Instant};
 

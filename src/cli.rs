@@ -43,7 +43,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// 检查文件或目录（不给路径则检查当前目录，- 表示标准输入）
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// 列出全部规则
     Rules,
     /// 说明一条规则，附正反示例
@@ -120,6 +120,11 @@ struct CheckArgs {
     /// Record every finding in this baseline file instead of reporting them.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Apply safe fixes (deletions of template-site residue, one-to-one word
+    /// corrections, full-width brackets) and write the files back in their
+    /// own encoding, BOM and line endings. Not for .docx, stdin or --staged.
+    #[arg(long, conflicts_with_all = ["staged", "write_baseline"])]
+    fix: bool,
     /// Decode text files in this encoding instead of detecting it (gb18030, gbk, utf-16le…).
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     encoding: Option<&'static encoding_rs::Encoding>,
@@ -186,7 +191,7 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => check(&registry, args),
+        Command::Check(args) => check(&registry, *args),
         Command::Rules => list_rules(&registry).map(|()| EXIT_CLEAN),
         Command::Explain { id } => explain(&registry, &id),
         Command::Init => init(),
@@ -405,15 +410,25 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         encoding: args.encoding,
         stdin_filename: args.stdin_filename.clone(),
     };
+    let fixes_applied = std::sync::atomic::AtomicUsize::new(0);
     let lint_job = |job: Job| -> Checked {
+        // Only files on disk are fixed: not standard input, not staged content.
+        let job_path = match &job.content {
+            Content::Input(Input::File(path)) => Some(path.clone()),
+            _ => None,
+        };
         let file = match job.content {
             Content::Input(input) => walk::read(&input, &read_options)?,
             Content::Staged(display, bytes) => walk::parse(&display, &bytes, &read_options)?,
         };
         let mut settings = job.settings;
         settings.kind = args.kind;
-        let diagnostics = Linter::new(registry_for(&job.config), settings).check(&file);
-        Ok((file, diagnostics))
+        let linter = Linter::new(registry_for(&job.config), settings);
+        let diagnostics = linter.check(&file);
+        match (&job_path, args.fix) {
+            (Some(path), true) => fix_file(&linter, path, file, diagnostics, &fixes_applied),
+            _ => Ok((file, diagnostics)),
+        }
     };
 
     // Files are linted in parallel, a chunk at a time, on a producer thread,
@@ -469,7 +484,7 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
     emitter.finish(out)?;
     out.flush()?;
     if let Some(path) = &args.output
-        && let Err(e) = write_atomically(path, &report_buffer)
+        && let Err(e) = crate::fix::write_atomically(path, &report_buffer)
     {
         writeln!(stderr, "gwlint: {}: 无法写入报告（{e}）", path.display())?;
         return Ok(EXIT_ERROR);
@@ -478,6 +493,13 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         write!(stderr, "{}", tally.statistics())?;
     }
     if !args.quiet {
+        if args.fix {
+            writeln!(
+                stderr,
+                "fixed {} findings",
+                fixes_applied.load(std::sync::atomic::Ordering::Relaxed)
+            )?;
+        }
         writeln!(stderr, "{}", tally.summary.line())?;
     }
 
@@ -492,6 +514,44 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         .threshold()
         .is_some_and(|t| tally.worst.is_some_and(|w| w >= t));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// `--fix` for one file: apply safe fixes, re-lint, repeat until nothing
+/// more is fixable (at most `fix::MAX_ROUNDS`), write the file back in its
+/// own encoding, and return what is left to report.
+fn fix_file(
+    linter: &Linter<'_>,
+    path: &Path,
+    mut file: SourceFile,
+    mut diagnostics: Vec<Diagnostic>,
+    applied: &std::sync::atomic::AtomicUsize,
+) -> Checked {
+    let original = file.text.clone();
+    if crate::fix::refuse_reason(&file).is_some() {
+        return Ok((file, diagnostics));
+    }
+    for _ in 0..crate::fix::MAX_ROUNDS {
+        let (text, n) = crate::fix::apply(&file.text, &diagnostics);
+        if n == 0 {
+            break;
+        }
+        applied.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        let mut fixed = SourceFile::new(file.path.clone(), text, file.format);
+        fixed.encoding = file.encoding;
+        fixed.bom = file.bom;
+        if fixed.format == crate::source::SourceFormat::Markdown {
+            fixed.lint_text = Some(crate::source::markdown::prose(&fixed.text));
+        }
+        diagnostics = linter.check(&fixed);
+        file = fixed;
+    }
+    if file.text != original {
+        let bytes = crate::fix::encode(&file, &file.text)
+            .map_err(|m| FileError::new(file.path.clone(), m))?;
+        crate::fix::write_atomically(path, &bytes)
+            .map_err(|e| FileError::new(file.path.clone(), format!("无法写回修复（{e}）")))?;
+    }
+    Ok((file, diagnostics))
 }
 
 /// What the run has seen so far, file by file: counts for the summary and
@@ -545,7 +605,7 @@ fn write_baseline(
     stderr: &mut dyn Write,
 ) -> io::Result<u8> {
     let count = entries.len();
-    if let Err(e) = write_atomically(path, baseline::to_json(entries).as_bytes()) {
+    if let Err(e) = crate::fix::write_atomically(path, baseline::to_json(entries).as_bytes()) {
         writeln!(stderr, "gwlint: {}: 无法写入基线（{e}）", path.display())?;
         return Ok(EXIT_ERROR);
     }
@@ -592,27 +652,6 @@ fn install_hook(existing: ExistingHook) -> io::Result<u8> {
         }
     }
     Ok(EXIT_CLEAN)
-}
-
-/// Write `bytes` to `path` through a temporary file in the same directory
-/// and a rename, so a reader never sees half a report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "不是文件路径"))?;
-    let temp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })
 }
 
 fn list_rules(registry: &Registry) -> io::Result<()> {

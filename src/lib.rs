@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod hook;
 pub mod linter;
 pub mod report;

@@ -52,7 +52,7 @@ pub struct FileError {
 }
 
 impl FileError {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         // One line whatever the cause said.
         let message = message.into().replace(['\n', '\r'], " ");
         Self {

@@ -346,7 +346,10 @@ mod tests {
     use super::*;
     use crate::source::SourceFormat;
 
-    fn doc_blocks(text: &str) -> Vec<(String, Option<(u8, u32, bool)>)> {
+    /// (level, number, run in) of a heading.
+    type HeadingShape = (u8, u32, bool);
+
+    fn doc_blocks(text: &str) -> Vec<(String, Option<HeadingShape>)> {
         let source = SourceFile::new("t.txt", text.to_owned(), SourceFormat::PlainText);
         let doc = Document::new(&source);
         doc.blocks()
