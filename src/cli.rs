@@ -339,8 +339,9 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
     let mut registries: HashMap<PathBuf, Registry> = HashMap::new();
     for config in jobs.iter().map(|j| &j.config).chain([&run_config]) {
         let Some(path) = &config.path else { continue };
-        if config.words != Default::default() && !registries.contains_key(path) {
-            match Registry::with_org_words(&config.words) {
+        let customised = config.words != Default::default() || !config.required_sections.is_empty();
+        if customised && !registries.contains_key(path) {
+            match Registry::for_config(&config.words, &config.section_overrides()) {
                 Ok(r) => registries.insert(path.clone(), r),
                 Err(e) => {
                     writeln!(stderr, "gwlint: {e}")?;

@@ -76,6 +76,32 @@ pub struct RequiredSection {
     pub keywords: Vec<String>,
 }
 
+impl Config {
+    /// `[required-sections]` as the structure rules take it.
+    pub fn section_overrides(
+        &self,
+    ) -> Vec<(
+        crate::document::DocKind,
+        Vec<crate::rules::pack::SectionSpec>,
+    )> {
+        self.required_sections
+            .iter()
+            .filter_map(|(kind, sections)| {
+                let doc_kind = crate::document::DocKind::parse(kind)?;
+                let specs = sections
+                    .iter()
+                    .map(|s| crate::rules::pack::SectionSpec {
+                        kinds: vec![kind.clone()],
+                        name: s.name.clone(),
+                        keywords: s.keywords().into_iter().map(str::to_owned).collect(),
+                    })
+                    .collect();
+                Some((doc_kind, specs))
+            })
+            .collect()
+    }
+}
+
 impl RequiredSection {
     /// The keywords, or the name when none are given.
     pub fn keywords(&self) -> Vec<&str> {
@@ -236,6 +262,19 @@ impl Config {
         }
         let per_file_globs = globs.build().map_err(|e| error(None, e.to_string()))?;
         for (kind, sections) in &file.required_sections {
+            if crate::document::DocKind::parse(kind).is_none() {
+                let known: Vec<&str> = crate::document::DocKind::ALL
+                    .iter()
+                    .map(|k| k.name())
+                    .collect();
+                return Err(error(
+                    line_of_key(text, kind),
+                    format!(
+                        "[required-sections] 未知的文种“{kind}”（可用：{}）",
+                        known.join("、")
+                    ),
+                ));
+            }
             if let Some(empty) = sections.iter().find(|s| s.name.trim().is_empty()) {
                 return Err(error(
                     line_of_key(text, kind),

@@ -173,3 +173,44 @@ fn init_writes_a_starter_that_parses_and_never_overwrites() {
         "# mine\n"
     );
 }
+
+#[test]
+fn required_sections_per_kind_come_from_the_config() {
+    let dir = temp_dir("sections");
+    // A 工作总结 with problems and plans, but no 安全生产 part.
+    let draft = "2024年工作总结\n一、主要工作\n完成材料46篇。\n二、存在问题\n主动性不够。\n三、下一步打算\n加强学习。\n";
+    write(&dir, "d.txt", draft);
+    let out = gwlint_in(&dir, &["check", "--format", "short", "d.txt"]);
+    assert_eq!(short_rules(&out), Vec::<String>::new(), "{}", stdout(&out));
+    write(
+        &dir,
+        "gwlint.toml",
+        "[required-sections]\n\"工作总结\" = [\n  { name = \"安全生产\", keywords = [\"安全生产\"] },\n]\n",
+    );
+    let out = gwlint_in(&dir, &["check", "--format", "short", "d.txt"]);
+    assert_eq!(
+        short_rules(&out),
+        ["structure/missing-section"],
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("安全生产"));
+    // The organisation's list replaces the built-in one for that kind: a
+    // summary with 安全生产 but no 存在问题 now passes.
+    write(
+        &dir,
+        "e.txt",
+        "2024年工作总结\n一、安全生产\n全年无事故。\n",
+    );
+    let out = gwlint_in(&dir, &["check", "--format", "short", "e.txt"]);
+    assert_eq!(short_rules(&out), Vec::<String>::new(), "{}", stdout(&out));
+    // An unknown kind is an error naming the line.
+    write(
+        &dir,
+        "gwlint.toml",
+        "[required-sections]\n\"通报\" = [{ name = \"x\" }]\n",
+    );
+    let out = gwlint_in(&dir, &["check", "d.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("gwlint.toml:2"), "{}", stderr(&out));
+}

@@ -27,7 +27,7 @@ pub mod series_gap;
 pub mod series_start;
 
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
-use crate::document::Document;
+use crate::document::{DocKind, Document};
 
 /// The groups rule ids start with.
 pub const GROUPS: &[&str] = &[
@@ -125,6 +125,48 @@ impl Registry {
     pub fn with_org_words(words: &org_words::OrgWords) -> Result<Self, pack::PackError> {
         let mut registry = Self::builtin()?;
         registry.rules.extend(words.rules());
+        Ok(registry)
+    }
+
+    /// The rules for one configuration: the built-in ones, the
+    /// organisation's own words, and its required sections. A document kind
+    /// named in `sections` gets exactly those sections; other kinds keep the
+    /// built-in ones.
+    pub fn for_config(
+        words: &org_words::OrgWords,
+        sections: &[(DocKind, Vec<pack::SectionSpec>)],
+    ) -> Result<Self, pack::PackError> {
+        let mut registry = Self::with_org_words(words)?;
+        if sections.is_empty() {
+            return Ok(registry);
+        }
+        let (name, text) = pack::PACKS
+            .iter()
+            .find(|(n, _)| n.ends_with("structure.toml"))
+            .expect("structure pack is built in");
+        for mut spec in pack::specs(name, text)?
+            .into_iter()
+            .filter(|s| s.kind == pack::RuleKind::Required)
+        {
+            for section in &mut spec.section {
+                section.kinds.retain(|k| {
+                    !DocKind::parse(k).is_some_and(|k| sections.iter().any(|(o, _)| *o == k))
+                });
+            }
+            spec.section.retain(|s| !s.kinds.is_empty());
+            for (_, specs) in sections {
+                spec.section.extend(specs.iter().cloned());
+            }
+            let error = |message| pack::PackError {
+                pack: "gwlint.toml".to_owned(),
+                rule: Some(spec.id.clone()),
+                message,
+            };
+            let rule = kind::required::Required::compile(&spec).map_err(error)?;
+            if let Some(slot) = registry.rules.iter_mut().find(|r| r.meta().id == spec.id) {
+                *slot = Box::new(rule);
+            }
+        }
         Ok(registry)
     }
 

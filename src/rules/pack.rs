@@ -194,6 +194,16 @@ impl RuleSpec {
     }
 }
 
+/// The `[[rule]]` entries of a pack, parsed but not compiled.
+pub fn specs(name: &str, text: &str) -> Result<Vec<RuleSpec>, PackError> {
+    let file: PackFile = toml::from_str(text).map_err(|e| PackError {
+        pack: name.to_owned(),
+        rule: None,
+        message: e.to_string(),
+    })?;
+    Ok(file.rule)
+}
+
 /// Parse and compile one pack.
 pub fn load(name: &str, text: &str) -> Result<Vec<Box<dyn Rule>>, PackError> {
     let error = |rule: Option<&str>, message: String| PackError {
