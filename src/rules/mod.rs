@@ -25,6 +25,7 @@ pub mod run_in_heading;
 pub mod series_duplicate;
 pub mod series_gap;
 pub mod series_start;
+pub mod year_mismatch;
 
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
 use crate::document::{DocKind, Document};
@@ -101,6 +102,7 @@ fn code_rules() -> Vec<Box<dyn Rule>> {
         Box::new(halfwidth_marker::HalfwidthMarker::new()),
         Box::new(run_in_heading::RunInHeading::new()),
         Box::new(concatenated_document::ConcatenatedDocument::new()),
+        Box::new(year_mismatch::YearMismatch::new()),
     ]
 }
 

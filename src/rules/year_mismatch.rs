@@ -1,0 +1,128 @@
+//! structure/year-mismatch
+//!
+//! ## What it does
+//! Compares the year a document names in its title (`2024年工作总结`) with
+//! the year its first paragraph opens on (`2023年，在局党组的领导下…`) and,
+//! for a 工作总结, with its own date line (a summary of 2024 dated 2023).
+//!
+//! ## Why is this bad?
+//! A draft reused from last year keeps last year's figures under a new
+//! title. Kept modest on purpose: only a title naming exactly one year is
+//! compared, and only against the opening year and the date lines.
+//! Source: GB/T 9704-2012 §7.3.5.5 (成文日期 标全年份); domain.md §1a
+//! fmt/date-written.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Severity, TextRange};
+use crate::document::parts::{is_date_line, is_salutation};
+use crate::document::{DocKind, Document};
+use crate::rules::{Rule, RuleMeta};
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("valid year regex"));
+
+pub struct YearMismatch {
+    meta: RuleMeta,
+}
+
+impl YearMismatch {
+    pub fn new() -> Self {
+        Self {
+            meta: RuleMeta {
+                id: "structure/year-mismatch",
+                default_severity: Severity::Warning,
+                summary: "标题年份与正文开头或成文日期的年份不一致",
+                explanation: "标题写“2024年工作总结”，正文开头却是“2023年，……”，或总结的成文日期早于所总结的年份，多是套用上一年稿子没改干净。只比较标题中只出现一个年份的文稿。\n来源：GB/T 9704-2012 §7.3.5.5（成文日期标全年份）；domain.md §1a fmt/date-written。",
+                bad: vec!["2024年办公室工作总结\n2023年，办公室认真履行职责。\n"],
+                good: vec![
+                    "2024年办公室工作总结\n2024年，办公室认真履行职责。\n",
+                    "办公室2023年工作总结和2024年工作安排\n一年来，办公室认真履行职责。\n",
+                ],
+                needs_tokens: false,
+                fixable: false,
+            },
+        }
+    }
+}
+
+/// The one year a title names, if it names exactly one.
+fn title_year(titles: &[&str]) -> Option<u32> {
+    let mut years: Vec<u32> = titles
+        .iter()
+        .flat_map(|t| YEAR.captures_iter(t))
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
+    years.dedup();
+    match years.as_slice() {
+        [year] => Some(*year),
+        _ => None,
+    }
+}
+
+impl Rule for YearMismatch {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        let blocks = doc.blocks();
+        for part in doc.parts() {
+            let titles: Vec<&str> = blocks[part.title.clone()]
+                .iter()
+                .map(|b| doc.slice(b.range))
+                .filter(|t| !is_date_line(t))
+                .collect();
+            let Some(year) = title_year(&titles) else {
+                continue;
+            };
+            let body = blocks[part.title.end..part.blocks.end]
+                .iter()
+                .find(|b| !is_salutation(doc.slice(b.range)) && !is_date_line(doc.slice(b.range)));
+            if let Some(first) = body {
+                let text = doc.slice(first.range);
+                if let Some(caps) = YEAR
+                    .captures(text)
+                    .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))
+                {
+                    let opening: u32 = caps[1].parse().unwrap_or(year);
+                    if opening != year && text[caps[0].len()..].starts_with(['，', ',', '以', '是'])
+                    {
+                        let m = caps.get(1).expect("group");
+                        let range = TextRange::new(
+                            first.range.start + m.start(),
+                            first.range.start + m.end(),
+                        );
+                        out.push(self.meta.diagnostic(
+                            range,
+                            format!("标题写的是{year}年，正文开头却是{opening}年"),
+                        ));
+                    }
+                }
+            }
+            if part.kind != DocKind::Summary {
+                continue;
+            }
+            for block in &blocks[part.blocks.clone()] {
+                let text = doc.slice(block.range);
+                let is_dated = is_date_line(text)
+                    || (text.chars().count() <= 14 && text.ends_with('日') && text.contains('月'));
+                let Some(caps) = YEAR.captures(text).filter(|_| is_dated) else {
+                    continue;
+                };
+                let dated: u32 = caps[1].parse().unwrap_or(year);
+                if dated < year {
+                    let m = caps.get(1).expect("group");
+                    let range =
+                        TextRange::new(block.range.start + m.start(), block.range.start + m.end());
+                    out.push(
+                        self.meta
+                            .diagnostic(range, format!("成文日期是{dated}年，早于总结的{year}年")),
+                    );
+                }
+            }
+        }
+    }
+}
