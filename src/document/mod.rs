@@ -8,7 +8,9 @@ pub mod parts;
 pub mod segment;
 pub mod tokens;
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
+
+use regex::Regex;
 
 use crate::diagnostic::TextRange;
 use crate::source::SourceFile;
@@ -264,6 +266,11 @@ fn continues_on_next_line(line: &str, next: &str) -> bool {
         && !enumeration::opens_with_marker(next)
 }
 
+/// The end of a sentence followed by what could open a heading marker.
+static RUN_IN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[。！？；!?;][一二三四五六七八九十（(0-9]").expect("valid run-in regex")
+});
+
 fn split_blocks(text: &str, lines: &[Line]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut counters = MarkerCounters::default();
@@ -302,30 +309,32 @@ fn split_blocks(text: &str, lines: &[Line]) -> Vec<Block> {
                 run_in: false,
             }),
         ));
-        let mut prev: Option<char> = None;
-        for (i, c) in content.char_indices() {
-            if i > 0
-                && prev.is_some_and(segment::ends_sentence)
-                && ("一二三四五六七八九十（(".contains(c) || c.is_ascii_digit())
-                && let Some(marker) = segment::parse_marker(&content[i..], start + i)
-            {
-                // Only the styles that make headings proper are taken run-in.
-                let eligible = matches!(
-                    marker.style,
-                    MarkerStyle::HanComma | MarkerStyle::HanParen | MarkerStyle::ArabicParen
-                );
-                if eligible && counters.is_next(&marker) {
-                    counters.record(&marker);
-                    starts.push((
-                        start + i,
-                        Some(Heading {
-                            marker,
-                            run_in: true,
-                        }),
-                    ));
-                }
+        // Candidates are found with a regex, not a walk over every char:
+        // this runs on all text and the regex scans bytes.
+        for candidate in RUN_IN_CANDIDATE.find_iter(content) {
+            let sentence_end = content[candidate.start()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+            let i = candidate.start() + sentence_end;
+            let Some(marker) = segment::parse_marker(&content[i..], start + i) else {
+                continue;
+            };
+            // Only the styles that make headings proper are taken run-in.
+            let eligible = matches!(
+                marker.style,
+                MarkerStyle::HanComma | MarkerStyle::HanParen | MarkerStyle::ArabicParen
+            );
+            if eligible && counters.is_next(&marker) {
+                counters.record(&marker);
+                starts.push((
+                    start + i,
+                    Some(Heading {
+                        marker,
+                        run_in: true,
+                    }),
+                ));
             }
-            prev = Some(c);
         }
         for (k, (block_start, heading)) in starts.iter().enumerate() {
             let block_end = starts.get(k + 1).map_or(end, |next| next.0);

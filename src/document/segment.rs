@@ -182,11 +182,6 @@ pub fn han_numeral(n: u32) -> String {
     }
 }
 
-/// Characters after which a run-in heading may start.
-pub fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

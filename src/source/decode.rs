@@ -241,15 +241,26 @@ fn looks_chinese(text: &str) -> bool {
 /// Refuse decoded text that is mostly control characters: a binary that
 /// happened to decode (no NUL bytes, valid in some encoding).
 fn checked(decoded: Decoded) -> Result<Decoded, DecodeError> {
-    let mut chars = 0usize;
-    let mut control = 0usize;
-    for c in decoded.text.chars() {
-        chars += 1;
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}') {
-            control += 1;
-        }
+    // Controls are C0 (but tab, line feed, carriage return, form feed), DEL
+    // and C1 (`C2 80..9F` in UTF-8). This runs on every file, so the common
+    // case — none at all — is decided by a branch-free pass over 64-byte
+    // chunks that the compiler vectorises.
+    let c0_or_del = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
+    let bytes = decoded.text.as_bytes();
+    let any_c0 = bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | c0_or_del(b)));
+    if !any_c0 && memchr::memchr(0xC2, bytes).is_none() {
+        return Ok(decoded);
     }
-    if control > 0 && control * 50 > chars {
+    let c0 = bytes.iter().filter(|&&b| c0_or_del(b)).count();
+    let c1 = decoded
+        .text
+        .chars()
+        .filter(|c| ('\u{80}'..='\u{9f}').contains(c))
+        .count();
+    let control = c0 + c1;
+    if control > 0 && control * 50 > decoded.text.chars().count() {
         return Err(DecodeError::Binary);
     }
     Ok(decoded)
