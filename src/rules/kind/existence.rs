@@ -107,12 +107,8 @@ impl Existence {
     /// Whether one of the exception phrases covers `range` (`X光` covers `X`).
     fn excepted(&self, text: &str, range: TextRange) -> bool {
         self.exceptions.iter().any(|phrase| {
-            let from = text.floor_char_boundary(range.start.saturating_sub(phrase.len()));
-            let to = text.ceil_char_boundary((range.end + phrase.len()).min(text.len()));
-            text[from..to].match_indices(phrase.as_str()).any(|(i, _)| {
-                let found = TextRange::new(from + i, from + i + phrase.len());
-                found.contains_range(range)
-            })
+            super::phrase_occurrences_around(text, range, phrase)
+                .any(|found| found.contains_range(range))
         })
     }
 

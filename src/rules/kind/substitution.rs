@@ -44,11 +44,9 @@ impl Substitution {
 
     fn excepted(&self, text: &str, range: TextRange) -> bool {
         self.exceptions.iter().any(|phrase| {
-            let from = text.floor_char_boundary(range.start.saturating_sub(phrase.len()));
-            let to = text.ceil_char_boundary((range.end + phrase.len()).min(text.len()));
-            text[from..to]
-                .match_indices(phrase.as_str())
-                .any(|(i, _)| TextRange::new(from + i, from + i + phrase.len()).overlaps(range))
+            super::phrase_occurrences_around(text, range, phrase)
+                .next()
+                .is_some()
         })
     }
 }
