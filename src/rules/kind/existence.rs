@@ -1,6 +1,8 @@
 //! `kind = "existence"`: flag every match of any of the rule's patterns
 //! (Vale's `existence`). Template slots and contamination live here.
 
+use std::sync::OnceLock;
+
 use regex::{Regex, RegexSet};
 
 use crate::diagnostic::{Diagnostic, TextRange};
@@ -23,7 +25,9 @@ pub struct Existence {
     /// loses the literal prefilter as soon as one pattern lacks a literal.
     patterns: Vec<Pattern>,
     /// The patterns one by one, to count distinct ones on a line.
-    set: Option<RegexSet>,
+    /// With `min_distinct`: the patterns one by one, compiled the first time
+    /// a line matches (rarely: adverts are rare), not at every start-up.
+    set: Option<(Vec<String>, OnceLock<Option<RegexSet>>)>,
     min_distinct: usize,
     exceptions: Vec<String>,
     exclude: Option<Regex>,
@@ -38,10 +42,6 @@ impl Existence {
     pub fn compile(spec: &RuleSpec) -> Result<Self, String> {
         if spec.patterns.is_empty() {
             return Err("existence 规则须有 patterns".to_owned());
-        }
-        for p in &spec.patterns {
-            Regex::new(p.strip_prefix('^').unwrap_or(p))
-                .map_err(|e| format!("无效的正则 {p:?}: {e}"))?;
         }
         // Plain words (`谨防假冒`, `代笔客服|各类代笔`) share one regex: an
         // alternation of literals is one SIMD (Teddy) pass. Real patterns
@@ -66,8 +66,9 @@ impl Existence {
                 Some(rest) => (true, rest),
                 None => (false, p.as_str()),
             };
+            let regex = Regex::new(body).map_err(|e| format!("无效的正则 {p:?}: {e}"))?;
             patterns.push(Pattern {
-                regex: Regex::new(body).map_err(|e| e.to_string())?,
+                regex,
                 at_line_start,
             });
         }
@@ -75,15 +76,14 @@ impl Existence {
         if min_distinct > 1 && spec.span != Span::Line {
             return Err("min_distinct 只用于 span = \"line\"".to_owned());
         }
-        let bodies: Vec<&str> = spec
-            .patterns
-            .iter()
-            .map(|p| p.strip_prefix('^').unwrap_or(p))
-            .collect();
-        let set = (min_distinct > 1)
-            .then(|| RegexSet::new(&bodies))
-            .transpose()
-            .map_err(|e| e.to_string())?;
+        let set = (min_distinct > 1).then(|| {
+            let bodies = spec
+                .patterns
+                .iter()
+                .map(|p| p.strip_prefix('^').unwrap_or(p).to_owned())
+                .collect();
+            (bodies, OnceLock::new())
+        });
         let exclude = spec
             .exclude
             .as_deref()
@@ -208,8 +208,14 @@ impl Rule for Existence {
                     if last_line == Some(line.index) {
                         continue;
                     }
-                    if let Some(set) = &self.set
-                        && set.matches(doc.slice(line.range)).iter().count() < self.min_distinct
+                    if let Some((bodies, set)) = &self.set
+                        && set
+                            .get_or_init(|| RegexSet::new(bodies).ok())
+                            .as_ref()
+                            .is_none_or(|set| {
+                                set.matches(doc.slice(line.range)).iter().count()
+                                    < self.min_distinct
+                            })
                     {
                         continue;
                     }
