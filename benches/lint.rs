@@ -64,7 +64,11 @@ fn main() {
     for (f, found) in files.iter().zip(&results) {
         gwlint::report::Emitter::file(&mut json, &mut sink, f, found).unwrap();
     }
-    println!("JSON report of those findings: {:.0} MB/s of input ({} bytes written)", mb_per_s(bytes, start.elapsed()), sink.len());
+    println!(
+        "JSON report of those findings: {:.0} MB/s of input ({} bytes written)",
+        mb_per_s(bytes, start.elapsed()),
+        sink.len()
+    );
 
     let start = Instant::now();
     for f in &files {

@@ -1,53 +1,14 @@
 //! The binary as CI and hooks use it: exit codes, JSON output, error lines.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn gwlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gwlint"))
-        .args(args)
-        .env_remove("COLUMNS")
-        .output()
-        .unwrap()
-}
-
-fn gwlint_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gwlint"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gwlint-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path.display().to_string()
-}
-
-fn json(out: &Output) -> Vec<serde_json::Value> {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
-}
+mod common;
+use common::*;
 
 #[test]
 fn exit_codes_follow_findings_and_fail_on() {
     let dir = temp_dir("exit");
-    let clean = write(&dir, "clean.txt", "全年完成材料35篇。\n".as_bytes());
-    let dirty = write(&dir, "dirty.txt", "全年完成材料XX篇。\n".as_bytes());
-    let variant = write(&dir, "variant.txt", "部份同志参加。\n".as_bytes());
+    let clean = write_bytes(&dir, "clean.txt", "全年完成材料35篇。\n".as_bytes());
+    let dirty = write_bytes(&dir, "dirty.txt", "全年完成材料XX篇。\n".as_bytes());
+    let variant = write_bytes(&dir, "variant.txt", "部份同志参加。\n".as_bytes());
     assert_eq!(gwlint(&["check", &clean]).status.code(), Some(0));
     assert_eq!(gwlint(&["check", &dirty]).status.code(), Some(1));
     assert_eq!(
@@ -87,7 +48,7 @@ fn exit_codes_follow_findings_and_fail_on() {
 #[test]
 fn json_schema_as_documented() {
     let dir = temp_dir("json");
-    let dirty = write(
+    let dirty = write_bytes(
         &dir,
         "dirty.txt",
         "第一行\n全年完成材料XX篇，截止目前完成。\n".as_bytes(),
@@ -120,7 +81,7 @@ fn json_schema_as_documented() {
     assert_eq!(typo["rule"], "wording/typo");
     assert_eq!(typo["fix"]["replacement"], "截至目前");
     // No findings is an empty array, still valid JSON.
-    let clean = write(&dir, "clean.txt", "全年完成材料35篇。\n".as_bytes());
+    let clean = write_bytes(&dir, "clean.txt", "全年完成材料35篇。\n".as_bytes());
     assert_eq!(
         json(&gwlint(&["check", "--format", "json", &clean])),
         Vec::<serde_json::Value>::new()
@@ -130,8 +91,8 @@ fn json_schema_as_documented() {
 #[test]
 fn a_bad_file_is_one_error_line_and_the_rest_is_still_checked() {
     let dir = temp_dir("bad");
-    let dirty = write(&dir, "a-dirty.txt", "全年完成材料XX篇。\n".as_bytes());
-    let binary = write(
+    let dirty = write_bytes(&dir, "a-dirty.txt", "全年完成材料XX篇。\n".as_bytes());
+    let binary = write_bytes(
         &dir,
         "b-binary.txt",
         &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe],
@@ -166,9 +127,9 @@ fn a_bad_file_is_one_error_line_and_the_rest_is_still_checked() {
 fn directories_are_walked_and_reported_in_path_order() {
     let dir = temp_dir("walk");
     std::fs::create_dir_all(dir.join("sub")).unwrap();
-    write(&dir, "b.txt", "材料XX篇。\n".as_bytes());
-    write(&dir.join("sub"), "a.md", "材料X篇。\n".as_bytes());
-    write(&dir, "skip.rs", "材料XX篇。\n".as_bytes());
+    write_bytes(&dir, "b.txt", "材料XX篇。\n".as_bytes());
+    write_bytes(&dir.join("sub"), "a.md", "材料X篇。\n".as_bytes());
+    write_bytes(&dir, "skip.rs", "材料XX篇。\n".as_bytes());
     let out = gwlint(&["check", "--format", "json", &dir.display().to_string()]);
     let paths: Vec<String> = json(&out)
         .iter()
@@ -197,7 +158,7 @@ fn stdin_and_bom() {
 #[test]
 fn human_output_points_at_the_slot_and_sums_up() {
     let dir = temp_dir("human");
-    let dirty = write(&dir, "d.txt", "全年完成材料XX篇。\n".as_bytes());
+    let dirty = write_bytes(&dir, "d.txt", "全年完成材料XX篇。\n".as_bytes());
     let out = gwlint(&["check", &dirty]);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("error[placeholder/slot]"), "{stdout}");

@@ -2,22 +2,10 @@
 //! encoding, BOM and line endings of the original kept. A second run finds
 //! nothing more to fix.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
-fn gwlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gwlint"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gwlint-fix-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use std::path::Path;
 
 const DRAFT: &str = "2024年工作总结\r\n认真贯彻上级布署，截止目前完成35项。\r\n(一)加强学习\r\n来源：网络整理\r\n下一步，加强队伍建设。\r\n";
 const FIXED: &str = "2024年工作总结\r\n认真贯彻上级部署，截至目前完成35项。\r\n（一）加强学习\r\n下一步，加强队伍建设。\r\n";

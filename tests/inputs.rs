@@ -3,9 +3,12 @@
 //! directories with ignore files, standard input, and bad files that must
 //! each give one error line while everything else is still checked.
 
+mod common;
+use common::*;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use gwlint::rules::Registry;
 use gwlint::source::DocxPart;
@@ -21,47 +24,6 @@ fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(name)
-}
-
-fn gwlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gwlint"))
-        .args(args)
-        .env_remove("COLUMNS")
-        .output()
-        .unwrap()
-}
-
-fn gwlint_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gwlint"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gwlint-inputs-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(&path, bytes).unwrap();
-    path.display().to_string()
-}
-
-fn json(out: &Output) -> Vec<serde_json::Value> {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 fn error_lines(out: &Output) -> Vec<String> {
@@ -196,29 +158,29 @@ fn docx_headers_footers_tables_and_auto_numbering() {
 fn a_directory_of_good_and_bad_files() {
     let dir = temp_dir("mixed");
     let docx = std::fs::read(data("001-zongjie-muban.docx")).unwrap();
-    let good_txt = write(
+    let good_txt = write_bytes(
         &dir,
         "a-good.txt",
         &std::fs::read(data("002-jianghua-wangzhan.txt")).unwrap(),
     );
-    let good_docx = write(&dir, "b-good.docx", &docx);
-    let corrupt = write(&dir, "c-corrupt.docx", &docx[..docx.len() / 2]);
-    let binary = write(
+    let good_docx = write_bytes(&dir, "b-good.docx", &docx);
+    let corrupt = write_bytes(&dir, "c-corrupt.docx", &docx[..docx.len() / 2]);
+    let binary = write_bytes(
         &dir,
         "d-image.txt",
         b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10",
     );
-    let gbk = write(
+    let gbk = write_bytes(
         &dir,
         "e-gbk.txt",
         &std::fs::read(data("001-zongjie-muban.gb18030.txt")).unwrap(),
     );
-    let legacy = write(
+    let legacy = write_bytes(
         &dir,
         "f-legacy.doc",
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0",
     );
-    write(&dir, "g-empty.txt", b"");
+    write_bytes(&dir, "g-empty.txt", b"");
     let out = gwlint(&["check", "--format", "json", &dir.display().to_string()]);
     assert_eq!(out.status.code(), Some(2));
     let found = json(&out);
@@ -327,10 +289,10 @@ fn a_zip_bomb_is_refused() {
 #[test]
 fn legacy_pdf_and_other_binaries() {
     let dir = temp_dir("legacy");
-    let doc = write(&dir, "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0");
-    let wps = write(&dir, "old.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0");
-    let pdf = write(&dir, "a.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
-    let latin = write(
+    let doc = write_bytes(&dir, "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0");
+    let wps = write_bytes(&dir, "old.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0");
+    let pdf = write_bytes(&dir, "a.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+    let latin = write_bytes(
         &dir,
         "latin.txt",
         b"caf\xe9 cr\xe8me br\xfbl\xe9e na\xefve \xe0 la carte\n",
@@ -363,11 +325,11 @@ fn damaged_utf8_empty_huge_missing_and_not_a_directory() {
     let mut bytes = "全年完成材料35篇。\n".repeat(40).into_bytes();
     let at = bytes.len() / 2 + 1;
     bytes[at] = 0xff;
-    let damaged = write(&dir, "damaged.txt", &bytes);
-    let empty = write(&dir, "empty.txt", b"");
-    let empty_docx = write(&dir, "empty.docx", b"");
-    let huge = write(&dir, "huge.txt", "材料".repeat(500).as_bytes());
-    let good = write(&dir, "good.txt", "材料XX篇。\n".as_bytes());
+    let damaged = write_bytes(&dir, "damaged.txt", &bytes);
+    let empty = write_bytes(&dir, "empty.txt", b"");
+    let empty_docx = write_bytes(&dir, "empty.docx", b"");
+    let huge = write_bytes(&dir, "huge.txt", "材料".repeat(500).as_bytes());
+    let good = write_bytes(&dir, "good.txt", "材料XX篇。\n".as_bytes());
     let missing = dir.join("missing.txt").display().to_string();
     let not_dir = format!("{good}/x.txt");
     let out = gwlint(&[
@@ -458,19 +420,19 @@ fn encoding_flag_forces_or_is_a_usage_error() {
 fn ignore_files_globs_and_excludes() {
     let dir = temp_dir("ignore");
     let dirty = "材料XX篇。\n".as_bytes();
-    write(&dir, "keep.txt", dirty);
-    write(&dir, "notes.md", dirty);
-    write(
+    write_bytes(&dir, "keep.txt", dirty);
+    write_bytes(&dir, "notes.md", dirty);
+    write_bytes(
         &dir,
         "draft.docx",
         &std::fs::read(data("001-zongjie-muban.docx")).unwrap(),
     );
-    write(&dir, "git-ignored.txt", dirty);
-    write(&dir, "gw-ignored.txt", dirty);
-    write(&dir, "old/archived.txt", dirty);
-    write(&dir, "other.rs", dirty);
-    write(&dir, ".gitignore", b"git-ignored.txt\n");
-    write(&dir, ".gwlintignore", b"gw-ignored.txt\n");
+    write_bytes(&dir, "git-ignored.txt", dirty);
+    write_bytes(&dir, "gw-ignored.txt", dirty);
+    write_bytes(&dir, "old/archived.txt", dirty);
+    write_bytes(&dir, "other.rs", dirty);
+    write_bytes(&dir, ".gitignore", b"git-ignored.txt\n");
+    write_bytes(&dir, ".gwlintignore", b"gw-ignored.txt\n");
     let root = dir.display().to_string();
     let names = |args: &[&str]| -> Vec<String> {
         let mut all = vec!["check", "--format", "json"];
@@ -517,7 +479,7 @@ fn ignore_files_globs_and_excludes() {
 #[test]
 fn symlink_loops_are_skipped() {
     let dir = temp_dir("loop");
-    write(&dir, "sub/a.txt", "材料XX篇。\n".as_bytes());
+    write_bytes(&dir, "sub/a.txt", "材料XX篇。\n".as_bytes());
     std::os::unix::fs::symlink(&dir, dir.join("sub/back")).unwrap();
     let out = gwlint(&["check", "--format", "json", &dir.display().to_string()]);
     assert_eq!(
@@ -571,7 +533,7 @@ fn stdin_filename_names_the_input_and_picks_the_format() {
 fn markdown_code_links_and_comments_are_not_prose() {
     let dir = temp_dir("md");
     let md = "# 总结\n\n全年完成材料XX篇。\n\n```text\n模板：材料XX篇\n```\n\n用 `XX篇` 表示，见[通知](http://example.com/XX)。\n<!-- 待填：XX -->\n";
-    let path = write(&dir, "a.md", md.as_bytes());
+    let path = write_bytes(&dir, "a.md", md.as_bytes());
     // Only the rules that look at words: the question is which text is prose.
     let found = json(&gwlint(&[
         "check",
@@ -592,7 +554,7 @@ fn markdown_code_links_and_comments_are_not_prose() {
 fn parallel_output_is_in_path_order() {
     let dir = temp_dir("order");
     for i in (0..40).rev() {
-        write(
+        write_bytes(
             &dir,
             &format!("d{}/f{i:02}.txt", i % 3),
             format!("材料XX篇{i}。\n").as_bytes(),
@@ -697,8 +659,8 @@ fn docx_size_limit_is_on_the_text_not_the_photos() {
         zip.write_all(&vec![0x89; photo]).unwrap();
         zip.finish().unwrap().into_inner()
     };
-    let photos = write(&dir, "photos.docx", &docx("材料XX篇。", 5000));
-    let long = write(&dir, "long.docx", &docx(&"材料".repeat(500), 10));
+    let photos = write_bytes(&dir, "photos.docx", &docx("材料XX篇。", 5000));
+    let long = write_bytes(&dir, "long.docx", &docx(&"材料".repeat(500), 10));
     let out = gwlint(&[
         "check",
         "--format",
@@ -722,7 +684,7 @@ fn docx_size_limit_is_on_the_text_not_the_photos() {
 #[test]
 fn a_directory_is_never_read_as_a_file() {
     let dir = temp_dir("dir-as-file");
-    write(&dir, "稿.txt/inner.txt", "材料XX篇。\n".as_bytes());
+    write_bytes(&dir, "稿.txt/inner.txt", "材料XX篇。\n".as_bytes());
     let as_file = dir.join("稿.txt");
     let err = walk::read(&walk::Input::File(as_file.clone()), &ReadOptions::default()).unwrap_err();
     assert!(err.message.contains("目录"), "{err}");

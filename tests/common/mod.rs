@@ -1,8 +1,9 @@
 //! Helpers shared by the integration tests that run the binary.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// A fresh empty directory under the system temp dir, named for the test.
 pub fn temp_dir(name: &str) -> PathBuf {
@@ -45,4 +46,43 @@ pub fn short_rules(out: &Output) -> Vec<String> {
         .lines()
         .map(|l| l.split(' ').nth(2).unwrap_or_default().to_owned())
         .collect()
+}
+
+/// Run gwlint in the current directory.
+pub fn gwlint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gwlint"))
+        .args(args)
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap()
+}
+
+/// Run gwlint with `input` on standard input.
+pub fn gwlint_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gwlint"))
+        .args(args)
+        .env_remove("COLUMNS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Write `bytes` to `dir/name` (creating directories) and return the path as text.
+pub fn write_bytes(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+/// The findings of a `--format json` report.
+pub fn json(out: &Output) -> Vec<serde_json::Value> {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
