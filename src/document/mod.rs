@@ -191,6 +191,12 @@ impl<'s> Document<'s> {
     }
 }
 
+/// Whether `s` has at most `n` characters, without counting a long text
+/// to its end (a UTF-8 character is at most four bytes).
+pub fn has_at_most_chars(s: &str, n: usize) -> bool {
+    s.len() <= n || (s.len() <= 4 * n && s.chars().nth(n).is_none())
+}
+
 fn split_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
@@ -261,7 +267,7 @@ fn continues_on_next_line(line: &str, next: &str) -> bool {
     };
     let closing = "。！？；：…”’）)」』】》!?;:";
     !closing.contains(last)
-        && line.chars().count() >= MIN_WRAPPED_CHARS
+        && !has_at_most_chars(line, MIN_WRAPPED_CHARS - 1)
         && segment::parse_marker(next, 0).is_none()
         && !enumeration::opens_with_marker(next)
 }

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::document::Block;
+use crate::document::{Block, has_at_most_chars};
 
 /// The kinds of draft gwlint knows, guessed from the title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -127,7 +127,7 @@ pub fn is_salutation(text: &str) -> bool {
     .iter()
     .any(|w| t.starts_with(w))
         && t.ends_with(['：', ':'])
-        && t.chars().count() <= 30
+        && has_at_most_chars(t, 30)
 }
 
 /// `（2024年3月12日）`, `(201*年7月30日)`.
@@ -137,7 +137,7 @@ pub fn is_date_line(text: &str) -> bool {
         && t.ends_with(['）', ')'])
         && t.contains('年')
         && t.contains('日')
-        && t.chars().count() <= 24
+        && has_at_most_chars(t, 24)
 }
 
 /// A line that can be (part of) a title: short, no sentence punctuation,
@@ -150,13 +150,13 @@ pub fn is_title_like(block: &Block, text: &str) -> bool {
     if is_date_line(t) {
         return true;
     }
-    t.chars().count() <= 50
+    has_at_most_chars(t, 50)
         && !t.contains(['。', '，', '；', '！', '？', ',', ';', '!', '?', '：', ':'])
 }
 
 /// A block of running text, as opposed to a title or salutation.
 fn is_body(text: &str) -> bool {
-    text.chars().count() > 50 || text.contains('。')
+    !has_at_most_chars(text, 50) || text.contains('。')
 }
 
 pub fn split_parts(text: &str, blocks: &[Block]) -> Vec<Part> {

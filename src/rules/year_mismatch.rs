@@ -108,7 +108,9 @@ impl Rule for YearMismatch {
             for block in &blocks[part.blocks.clone()] {
                 let text = doc.slice(block.range);
                 let is_dated = is_date_line(text)
-                    || (text.chars().count() <= 14 && text.ends_with('日') && text.contains('月'));
+                    || (crate::document::has_at_most_chars(text, 14)
+                        && text.ends_with('日')
+                        && text.contains('月'));
                 let Some(caps) = YEAR.captures(text).filter(|_| is_dated) else {
                     continue;
                 };
