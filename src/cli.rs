@@ -657,13 +657,17 @@ fn install_hook(existing: ExistingHook) -> io::Result<u8> {
 
 fn list_rules(registry: &Registry) -> io::Result<()> {
     let mut out = BufWriter::new(io::stdout().lock());
-    for rule in registry.rules() {
-        let meta = rule.meta();
-        let fix = if meta.fixable { "可修复" } else { "" };
+    let mut metas: Vec<_> = registry.rules().map(|r| r.meta()).collect();
+    metas.sort_by_key(|m| m.id);
+    for meta in metas {
+        // ASCII columns first: CJK text is two cells wide and would skew them.
+        let fix = if meta.fixable { "（可修复）" } else { "" };
         writeln!(
             out,
-            "{:<36} {:<8} {:<6} {}",
-            meta.id, meta.default_severity, fix, meta.summary
+            "{:<36} {:<8} {}{fix}",
+            meta.id,
+            meta.default_severity.as_str(),
+            meta.summary
         )?;
     }
     out.flush()
