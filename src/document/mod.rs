@@ -84,7 +84,17 @@ impl<'s> Document<'s> {
         let text = source.prose();
         let lines = split_lines(text);
         let blocks = split_blocks(text, &lines);
-        let mut parts = parts::split_parts(text, &blocks);
+        // A .docx's footnotes, headers and footers follow its body in the
+        // text; titles, kinds and required sections are the body's alone.
+        let body_end = blocks
+            .iter()
+            .position(|b| {
+                source
+                    .part_of_line(b.line)
+                    .is_some_and(|p| p != crate::source::DocxPart::Body)
+            })
+            .unwrap_or(blocks.len());
+        let mut parts = parts::split_parts(text, &blocks[..body_end]);
         if let Some(kind) = kind {
             parts.iter_mut().for_each(|p| p.kind = kind);
         }

@@ -186,10 +186,19 @@ pub fn split_parts(text: &str, blocks: &[Block]) -> Vec<Part> {
     let mut parts = Vec::new();
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(blocks.len());
+        // The first title-like line is the title; a second or third line
+        // belongs to it only as a subtitle naming a kind (`在…会上的讲话`),
+        // a `——` subtitle or a date line. `主要工作` under the title is a
+        // section, not part of the title.
+        let continues_title = |i: usize| {
+            let t = slice(i);
+            is_date_line(t) || t.starts_with('—') || DocKind::from_title(t) != DocKind::Other
+        };
         let mut title_end = start;
         while title_end < end
             && title_end < start + 3
             && is_title_like(&blocks[title_end], slice(title_end))
+            && (title_end == start || continues_title(title_end))
         {
             title_end += 1;
         }
