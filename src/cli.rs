@@ -517,41 +517,17 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
 }
 
-/// `--fix` for one file: apply safe fixes, re-lint, repeat until nothing
-/// more is fixable (at most `fix::MAX_ROUNDS`), write the file back in its
-/// own encoding, and return what is left to report.
+/// `--fix` for one file; what is left to report, and how many fixes went in.
 fn fix_file(
     linter: &Linter<'_>,
     path: &Path,
-    mut file: SourceFile,
-    mut diagnostics: Vec<Diagnostic>,
+    file: SourceFile,
+    diagnostics: Vec<Diagnostic>,
     applied: &std::sync::atomic::AtomicUsize,
 ) -> Checked {
-    let original = file.text.clone();
-    if crate::fix::refuse_reason(&file).is_some() {
-        return Ok((file, diagnostics));
-    }
-    for _ in 0..crate::fix::MAX_ROUNDS {
-        let (text, n) = crate::fix::apply(&file.text, &diagnostics);
-        if n == 0 {
-            break;
-        }
-        applied.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
-        let mut fixed = SourceFile::new(file.path.clone(), text, file.format);
-        fixed.encoding = file.encoding;
-        fixed.bom = file.bom;
-        if fixed.format == crate::source::SourceFormat::Markdown {
-            fixed.lint_text = Some(crate::source::markdown::prose(&fixed.text));
-        }
-        diagnostics = linter.check(&fixed);
-        file = fixed;
-    }
-    if file.text != original {
-        let bytes = crate::fix::encode(&file, &file.text)
-            .map_err(|m| FileError::new(file.path.clone(), m))?;
-        crate::fix::write_atomically(path, &bytes)
-            .map_err(|e| FileError::new(file.path.clone(), format!("无法写回修复（{e}）")))?;
-    }
+    let (file, diagnostics, n) = crate::fix::fix_file(linter, path, file, diagnostics)
+        .map_err(|(path, message)| FileError::new(path, message))?;
+    applied.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
     Ok((file, diagnostics))
 }
 

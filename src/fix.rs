@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::linter::Linter;
 use crate::source::{SourceFile, SourceFormat};
 
 /// How many rounds of fix-and-relint at most: a fix that keeps producing
@@ -46,6 +47,38 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
         applied += 1;
     }
     (out, applied)
+}
+
+/// `--fix` for one file: apply safe fixes, lint again, repeat until nothing
+/// more is fixable (at most `MAX_ROUNDS`), and write the file back in its own
+/// encoding if anything changed. Returns the file as fixed, what is left to
+/// report, and how many fixes were applied; or (path, reason) when the fixed
+/// text cannot be written.
+pub fn fix_file(
+    linter: &Linter<'_>,
+    path: &Path,
+    mut file: SourceFile,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<(SourceFile, Vec<Diagnostic>, usize), (String, String)> {
+    if refuse_reason(&file).is_some() {
+        return Ok((file, diagnostics, 0));
+    }
+    let mut applied = 0;
+    for _ in 0..MAX_ROUNDS {
+        let (text, n) = apply(&file.text, &diagnostics);
+        if n == 0 {
+            break;
+        }
+        applied += n;
+        file = file.with_text(text);
+        diagnostics = linter.check(&file);
+    }
+    if applied > 0 {
+        let bytes = encode(&file, &file.text).map_err(|m| (file.path.clone(), m))?;
+        write_atomically(path, &bytes)
+            .map_err(|e| (file.path.clone(), format!("无法写回修复（{e}）")))?;
+    }
+    Ok((file, diagnostics, applied))
 }
 
 /// Why a file's fixes are not written.

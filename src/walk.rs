@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use crate::source::{self, SourceFile, SourceFormat, docx, markdown};
+use crate::source::{self, SourceFile, SourceFormat, docx};
 
 /// Extensions checked when walking a directory (unless `--glob` is given).
 /// A file named explicitly is checked whatever its extension. `.doc` and
@@ -352,13 +352,13 @@ pub fn parse(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<SourceFi
         return docx_source(name, docx, options);
     }
     let decoded = source::decode_as(bytes, options.encoding).map_err(|e| error(e.to_string()))?;
-    let mut file = SourceFile::new(name, decoded.text, format);
-    file.encoding = decoded.encoding;
-    file.bom = decoded.bom;
-    if format == SourceFormat::Markdown {
-        file.lint_text = Some(markdown::prose(&file.text));
-    }
-    Ok(file)
+    Ok(SourceFile::decoded(
+        name,
+        decoded.text,
+        format,
+        decoded.encoding,
+        decoded.bom,
+    ))
 }
 
 /// Files recognised by their first bytes (or extension) that are not text

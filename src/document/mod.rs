@@ -222,8 +222,10 @@ fn split_lines(text: &str) -> Vec<Line> {
     lines
 }
 
-fn is_blank(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}'
+/// Blank in a draft: whitespace (the ideographic space U+3000 included)
+/// and a stray BOM.
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
 }
 
 /// Tracks the last number seen per marker style, so a run-in heading is

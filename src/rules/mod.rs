@@ -180,12 +180,6 @@ impl Registry {
             || self.get(selector).is_some()
     }
 
-    /// Add rules from a user pack (same schema as the built-in ones).
-    pub fn extend_from_pack(&mut self, name: &str, text: &str) -> Result<(), pack::PackError> {
-        self.rules.extend(pack::load(name, text)?);
-        Ok(())
-    }
-
     pub fn rules(&self) -> impl Iterator<Item = &dyn Rule> {
         self.rules.iter().map(|r| r.as_ref())
     }
@@ -199,11 +193,11 @@ impl Registry {
 pub fn delete_fix(doc: &Document<'_>, range: TextRange) -> Fix {
     let line = doc.line_at(range.start);
     let line_text = doc.slice(line.range);
-    let trimmed = line_text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let trimmed = line_text.trim_matches(crate::document::is_blank);
     let offset_in_line = range.start - line.range.start;
     let lead = line_text.len()
         - line_text
-            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+            .trim_start_matches(crate::document::is_blank)
             .len();
     // When the finding is all the line holds, delete the line with its
     // terminator rather than leave an empty line behind.

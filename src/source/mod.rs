@@ -46,6 +46,36 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A text file as decoded: it records its encoding and BOM so a fix can
+    /// be written back the same way, and Markdown gets its prose mask.
+    pub fn decoded(
+        path: impl Into<String>,
+        text: String,
+        format: SourceFormat,
+        encoding: &'static encoding_rs::Encoding,
+        bom: bool,
+    ) -> Self {
+        let mut file = Self::new(path, text, format);
+        file.encoding = encoding;
+        file.bom = bom;
+        if format == SourceFormat::Markdown {
+            file.lint_text = Some(markdown::prose(&file.text));
+        }
+        file
+    }
+
+    /// The same file with other text (after fixes): same path, format,
+    /// encoding and BOM.
+    pub fn with_text(&self, text: String) -> Self {
+        Self::decoded(
+            self.path.clone(),
+            text,
+            self.format,
+            self.encoding,
+            self.bom,
+        )
+    }
+
     pub fn new(path: impl Into<String>, text: String, format: SourceFormat) -> Self {
         let line_index = LineIndex::new(&text);
         Self {

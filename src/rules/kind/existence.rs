@@ -144,7 +144,7 @@ fn starts_line(text: &str, offset: usize) -> bool {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     text[line_start..offset]
         .chars()
-        .all(|c| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
+        .all(crate::document::is_blank)
 }
 
 /// The found text as quoted in a message: whitespace squeezed, long text cut.

@@ -41,15 +41,6 @@ impl Required {
             help: spec.help.clone(),
         })
     }
-
-    /// Replace the sections (from an organisation's configuration).
-    pub fn with_sections(mut self, sections: &[SectionSpec]) -> Result<Self, String> {
-        self.sections = sections
-            .iter()
-            .map(compile_section)
-            .collect::<Result<_, _>>()?;
-        Ok(self)
-    }
 }
 
 fn compile_section(spec: &SectionSpec) -> Result<Section, String> {
