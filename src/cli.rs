@@ -227,6 +227,10 @@ fn validate_selectors(registry: &Registry, selectors: &[String]) -> Result<(), S
 /// One input after linting: its findings, or why it could not be checked.
 type Checked = Result<(SourceFile, Vec<Diagnostic>), FileError>;
 
+/// A checked input, and why its fixes could not be written (`--fix`): such
+/// a file still reports its findings.
+type Outcome = (Checked, Option<FileError>);
+
 /// What is to be checked, with the configuration that applies to it.
 struct Job {
     content: Content,
@@ -412,15 +416,19 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         stdin_filename: args.stdin_filename.clone(),
     };
     let fixes_applied = std::sync::atomic::AtomicUsize::new(0);
-    let lint_job = |job: Job| -> Checked {
+    let lint_job = |job: Job| -> Outcome {
         // Only files on disk are fixed: not standard input, not staged content.
         let job_path = match &job.content {
             Content::Input(Input::File(path)) => Some(path.clone()),
             _ => None,
         };
-        let file = match job.content {
-            Content::Input(input) => walk::read(&input, &read_options)?,
-            Content::Staged(display, bytes) => walk::parse(&display, &bytes, &read_options)?,
+        let read = match job.content {
+            Content::Input(input) => walk::read(&input, &read_options),
+            Content::Staged(display, bytes) => walk::parse(&display, &bytes, &read_options),
+        };
+        let file = match read {
+            Ok(file) => file,
+            Err(e) => return (Err(e), None),
         };
         let mut settings = job.settings;
         settings.kind = args.kind;
@@ -428,7 +436,7 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         let diagnostics = linter.check(&file);
         match (&job_path, args.fix) {
             (Some(path), true) => fix_file(&linter, path, file, diagnostics, &fixes_applied),
-            _ => Ok((file, diagnostics)),
+            _ => (Ok((file, diagnostics)), None),
         }
     };
 
@@ -437,24 +445,24 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
     // stays bounded by the chunk, not by the size of the tree.
     const CHUNK: usize = 64;
     let mut tally = Tally::default();
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Checked>>(1);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
     let outcome: io::Result<()> = std::thread::scope(|scope| {
         scope.spawn(move || {
-            let _ = sender.send(early_errors.into_iter().map(Err).collect());
+            let _ = sender.send(early_errors.into_iter().map(|e| (Err(e), None)).collect());
             let mut jobs = jobs.into_iter();
             loop {
                 let chunk: Vec<Job> = jobs.by_ref().take(CHUNK).collect();
                 if chunk.is_empty() {
                     break;
                 }
-                let done: Vec<Checked> = chunk.into_par_iter().map(lint_job).collect();
+                let done: Vec<Outcome> = chunk.into_par_iter().map(lint_job).collect();
                 if sender.send(done).is_err() {
                     break;
                 }
             }
         });
         for chunk in receiver {
-            for mut result in chunk {
+            for (mut result, fix_error) in chunk {
                 if let (Some(baseline), Ok((file, diagnostics))) =
                     (recorded.as_mut(), result.as_mut())
                 {
@@ -465,6 +473,10 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
                     _ if args.write_baseline.is_some() => {}
                     Ok((file, diagnostics)) => emitter.file(out, file, diagnostics)?,
                     Err(error) => emitter.file_error(out, error)?,
+                }
+                if let Some(error) = &fix_error {
+                    tally.record_unwritten(error, &mut stderr)?;
+                    emitter.file_error(out, error)?;
                 }
                 if args.write_baseline.is_some()
                     && let Ok((file, diagnostics)) = &result
@@ -504,7 +516,7 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         writeln!(stderr, "{}", tally.summary.line())?;
     }
 
-    if tally.summary.file_errors > 0 {
+    if tally.summary.file_errors > 0 || tally.summary.unwritten > 0 {
         return Ok(EXIT_ERROR);
     }
     let fail_on = args
@@ -517,18 +529,21 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
 }
 
-/// `--fix` for one file; what is left to report, and how many fixes went in.
+/// `--fix` for one file: what is left to report, and why the fixes could
+/// not be written, if they could not.
 fn fix_file(
     linter: &Linter<'_>,
     path: &Path,
     file: SourceFile,
     diagnostics: Vec<Diagnostic>,
     applied: &std::sync::atomic::AtomicUsize,
-) -> Checked {
-    let (file, diagnostics, n) = crate::fix::fix_file(linter, path, file, diagnostics)
-        .map_err(|(path, message)| FileError::new(path, message))?;
-    applied.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
-    Ok((file, diagnostics))
+) -> Outcome {
+    let fixed = crate::fix::fix_file(linter, path, file, diagnostics);
+    applied.fetch_add(fixed.applied, std::sync::atomic::Ordering::Relaxed);
+    let error = fixed
+        .error
+        .map(|e| FileError::new(fixed.file.path.clone(), e.to_string()));
+    (Ok((fixed.file, fixed.diagnostics)), error)
 }
 
 /// What the run has seen so far, file by file: counts for the summary and
@@ -561,6 +576,14 @@ impl Tally {
                 self.summary.file_errors += 1;
             }
         }
+        Ok(())
+    }
+
+    /// A file whose fixes could not be written: one line on stderr; the
+    /// run ends with exit code 2.
+    fn record_unwritten(&mut self, error: &FileError, stderr: &mut dyn Write) -> io::Result<()> {
+        writeln!(stderr, "gwlint: {error}")?;
+        self.summary.unwritten += 1;
         Ok(())
     }
 

@@ -149,7 +149,12 @@ pub fn discover(paths: &[String], options: &WalkOptions) -> (Vec<Input>, Vec<Fil
             }
         };
         if !meta.is_dir() {
-            inputs.push(Input::File(path.to_path_buf()));
+            // A FIFO, socket or device would block the read or never end:
+            // only regular files are read (and `-`, standard input).
+            match not_regular_reason(&meta) {
+                Some(reason) => errors.push(FileError::new(arg.clone(), reason)),
+                None => inputs.push(Input::File(path.to_path_buf())),
+            }
             continue;
         }
         let mut walker = ignore::WalkBuilder::new(path);
@@ -194,6 +199,31 @@ fn walk_error(path: &str, e: ignore::Error) -> Option<FileError> {
         ignore::Error::Io(io) => Some(FileError::new(path, io_message(&io))),
         other => Some(FileError::new(path, other.to_string())),
     }
+}
+
+/// Why a path that is not a directory cannot be read as a draft: it is
+/// not a regular file. `None` for a regular file.
+fn not_regular_reason(meta: &std::fs::Metadata) -> Option<String> {
+    if meta.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        let what = if t.is_fifo() {
+            "命名管道（FIFO）"
+        } else if t.is_socket() {
+            "套接字"
+        } else if t.is_block_device() || t.is_char_device() {
+            "设备文件"
+        } else {
+            "特殊文件"
+        };
+        Some(format!("是{what}，不是普通文件，未读取"))
+    }
+    #[cfg(not(unix))]
+    Some("不是普通文件，未读取".to_owned())
 }
 
 /// A short Chinese reason for an I/O error.
@@ -260,6 +290,9 @@ pub fn read(input: &Input, options: &ReadOptions) -> Result<SourceFile, FileErro
             let meta = std::fs::metadata(path).map_err(|e| error(io_message(&e)))?;
             if meta.is_dir() {
                 return Err(error("这是目录，不是文件".to_owned()));
+            }
+            if let Some(reason) = not_regular_reason(&meta) {
+                return Err(error(reason));
             }
             if is_docx && meta.len() > 0 {
                 return read_docx_file(&display, path, options);

@@ -82,8 +82,8 @@ impl<'s> Document<'s> {
     /// over the guess from each part's title.
     pub fn with_kind(source: &'s SourceFile, kind: Option<DocKind>) -> Self {
         let text = source.prose();
-        let lines = split_lines(text);
-        let blocks = split_blocks(text, &lines);
+        let lines = split_lines(text, &source.line_index);
+        let blocks = split_blocks(text, &lines, &source.line_index);
         // A .docx's footnotes, headers and footers follow its body in the
         // text; titles, kinds and required sections are the body's alone.
         let body_end = blocks
@@ -207,19 +207,18 @@ pub fn has_at_most_chars(s: &str, n: usize) -> bool {
     s.len() <= n || (s.len() <= 4 * n && s.chars().nth(n).is_none())
 }
 
-fn split_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for (index, raw) in text.split('\n').enumerate() {
-        let end = start + raw.len();
-        let content_end = if raw.ends_with('\r') { end - 1 } else { end };
-        lines.push(Line {
-            range: TextRange::new(start, content_end),
-            index,
-        });
-        start = end + 1;
-    }
-    lines
+/// The lines of the file, as the source's line index knows them (every
+/// line ending counts: `\n`, `\r\n`, a lone `\r`).
+fn split_lines(text: &str, index: &crate::source::LineIndex) -> Vec<Line> {
+    (0..index.line_count())
+        .map(|i| {
+            let (start, end) = index.line_range(i, text);
+            Line {
+                range: TextRange::new(start, end),
+                index: i,
+            }
+        })
+        .collect()
 }
 
 /// Blank in a draft: whitespace (the ideographic space U+3000 included)
@@ -289,7 +288,7 @@ static RUN_IN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[。！？；!?;][一二三四五六七八九十（(0-9]").expect("valid run-in regex")
 });
 
-fn split_blocks(text: &str, lines: &[Line]) -> Vec<Block> {
+fn split_blocks(text: &str, lines: &[Line], index: &crate::source::LineIndex) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut counters = MarkerCounters::default();
     // (start, end, first line) of each paragraph: non-blank lines, with
@@ -357,7 +356,13 @@ fn split_blocks(text: &str, lines: &[Line]) -> Vec<Block> {
         for (k, (block_start, heading)) in starts.iter().enumerate() {
             let block_end = starts.get(k + 1).map_or(end, |next| next.0);
             let kind = heading.map_or(BlockKind::Paragraph, BlockKind::Heading);
-            let block_line = line + text[start..*block_start].matches('\n').count();
+            // Looked up, not counted from the paragraph's start: a long
+            // paragraph with many run-in headings stays linear.
+            let block_line = if k == 0 {
+                line
+            } else {
+                index.line_of(*block_start)
+            };
             blocks.push(Block {
                 range: TextRange::new(*block_start, block_end),
                 line: block_line,

@@ -102,6 +102,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub file_errors: usize,
+    /// Files whose fixes could not be written (`--fix`).
+    pub unwritten: usize,
 }
 
 impl Summary {
@@ -140,6 +142,12 @@ impl Summary {
                 plural(self.file_errors, "file")
             ));
         }
+        if self.unwritten > 0 {
+            s.push_str(&format!(
+                "; the fixes of {} could not be written",
+                plural(self.unwritten, "file")
+            ));
+        }
         s
     }
 }
@@ -153,17 +161,22 @@ pub const CONTEXT_CHARS: usize = 6;
 /// rule and flagged text it identifies a finding without its line number,
 /// so it survives edits elsewhere in the file.
 pub fn context(text: &str, range: crate::diagnostic::TextRange) -> (String, String) {
+    // Looked for within a bounded stretch: a long run of blanks next to
+    // many findings must not make a report quadratic.
+    const LOOK_CHARS: usize = 8 * CONTEXT_CHARS;
     let is_break = |c: char| c == '\n' || c == '\r';
     let keep = |c: &char| !c.is_whitespace();
     let before: Vec<char> = text[..range.start]
         .chars()
         .rev()
+        .take(LOOK_CHARS)
         .take_while(|c| !is_break(*c))
         .filter(keep)
         .take(CONTEXT_CHARS)
         .collect();
     let after: String = text[range.end..]
         .chars()
+        .take(LOOK_CHARS)
         .take_while(|c| !is_break(*c))
         .filter(keep)
         .take(CONTEXT_CHARS)

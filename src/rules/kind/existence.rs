@@ -140,11 +140,15 @@ fn is_plain_words(pattern: &str) -> bool {
 }
 
 /// Whether only blanks stand between the start of its line and `offset`.
-fn starts_line(text: &str, offset: usize) -> bool {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..offset]
-        .chars()
-        .all(crate::document::is_blank)
+/// The line is looked up, not searched for backwards: on a long line with
+/// many matches a backward search would make the rule quadratic.
+fn starts_line(doc: &Document<'_>, offset: usize) -> bool {
+    let line_start = doc.line_at(offset).range.start;
+    // Scan forward to the line's first non-blank: that stops at once on a
+    // real line, where scanning back from `offset` would not.
+    doc.text()[line_start..]
+        .find(|c| !crate::document::is_blank(c))
+        .is_none_or(|first| line_start + first >= offset)
 }
 
 /// The found text as quoted in a message: whitespace squeezed, long text cut.
@@ -176,7 +180,7 @@ impl Rule for Existence {
         for pattern in &self.patterns {
             for m in pattern.regex.find_iter(text) {
                 let range = TextRange::new(m.start(), m.end());
-                if pattern.at_line_start && !starts_line(text, range.start) {
+                if pattern.at_line_start && !starts_line(doc, range.start) {
                     continue;
                 }
                 matches.push(range);

@@ -54,8 +54,16 @@ impl Substitution {
 /// Whether `offset` lies inside a `《…》` on its line: a quoted title is
 /// someone else's wording and is left as it is.
 fn inside_book_title(doc: &Document<'_>, offset: usize) -> bool {
+    // Titles are short: look back a bounded stretch of the line, so a long
+    // line with many matches stays linear.
+    const LOOK_BACK_BYTES: usize = 300;
     let line = doc.line_at(offset);
-    let before = &doc.text()[line.range.start..offset];
+    let text = doc.text();
+    let mut from = line.range.start.max(offset.saturating_sub(LOOK_BACK_BYTES));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..offset];
     match (before.rfind('《'), before.rfind('》')) {
         (Some(open), Some(close)) => open > close,
         (Some(_), None) => true,
