@@ -194,7 +194,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&registry, *args),
         Command::Rules => list_rules(&registry).map(|()| EXIT_CLEAN),
         Command::Explain { id } => explain(&registry, &id),
-        Command::Init => init(),
+        Command::Init => init(&registry),
         Command::Hook(HookCommand::Install { force }) => install_hook(if force {
             ExistingHook::Overwrite
         } else {
@@ -203,7 +203,8 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        // A closed pipe (`gwlint check | head`) is not an error worth a message.
+        // A closed pipe on another command's output (`gwlint rules | head`)
+        // is not an error worth a message; `check` goes on past it.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_CLEAN),
         Err(e) => {
             let _ = writeln!(io::stderr(), "gwlint: {e}");
@@ -401,7 +402,7 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         Format::Gitlab => Box::new(Gitlab::default()),
         Format::Junit => Box::new(Junit::default()),
     };
-    let mut stdout_report = BufWriter::new(io::stdout().lock());
+    let mut stdout_report = BufWriter::new(ClosedPipeTolerant::new(io::stdout().lock()));
     // With `--output`, the report is built here and written atomically at the end.
     let mut report_buffer: Vec<u8> = Vec::new();
     let out: &mut dyn Write = if args.output.is_some() {
@@ -529,6 +530,52 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
 }
 
+/// A report reader that stops early (`gwlint check | head`) closes the
+/// pipe: the rest of the report is dropped, but the run goes on, so the
+/// exit code still says whether there were findings (and `--fix` still
+/// fixes every file).
+struct ClosedPipeTolerant<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> ClosedPipeTolerant<W> {
+    fn new(inner: W) -> Self {
+        Self {
+            inner,
+            closed: false,
+        }
+    }
+}
+
+impl<W: Write> Write for ClosedPipeTolerant<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
 /// `--fix` for one file: what is left to report, and why the fixes could
 /// not be written, if they could not.
 fn fix_file(
@@ -622,7 +669,7 @@ fn write_baseline(
 }
 
 /// `gwlint init`: a commented starter configuration in the current directory.
-fn init() -> io::Result<u8> {
+fn init(registry: &Registry) -> io::Result<u8> {
     let mut stderr = io::stderr().lock();
     if let Some(existing) = config::FILE_NAMES.iter().find(|n| Path::new(n).exists()) {
         writeln!(stderr, "gwlint: {existing} 已存在，未改动")?;
@@ -633,7 +680,7 @@ fn init() -> io::Result<u8> {
         .write(true)
         .create_new(true)
         .open(path)?;
-    file.write_all(config::STARTER.as_bytes())?;
+    file.write_all(config::starter(registry).as_bytes())?;
     writeln!(stderr, "gwlint: 已写入 {path}（各项均已注释，按需打开）")?;
     Ok(EXIT_CLEAN)
 }
@@ -642,7 +689,12 @@ fn install_hook(existing: ExistingHook) -> io::Result<u8> {
     let mut stderr = io::stderr().lock();
     let exe = std::env::current_exe()?;
     match hook::install(Path::new("."), &exe, existing) {
-        Ok(Installed::Written(path)) => writeln!(stderr, "gwlint: 已写入 {}", path.display())?,
+        Ok(Installed::Written(path)) => writeln!(
+            stderr,
+            "gwlint: 已写入 {}：提交前运行 PATH 上的 gwlint check --staged；PATH 上没有时用 {}",
+            path.display(),
+            exe.display()
+        )?,
         Ok(Installed::AlreadyThere(path)) => {
             writeln!(stderr, "gwlint: {} 已是 gwlint 钩子", path.display())?
         }

@@ -127,7 +127,7 @@ fn applicable(text: &str, diagnostics: &[Diagnostic]) -> Vec<(Edit, TextRange)> 
 }
 
 /// `text` with `edits` (sorted, not overlapping) applied.
-fn apply_edits(text: &str, edits: &[Edit]) -> String {
+pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for edit in edits {

@@ -18,15 +18,26 @@ pub enum Installed {
     AlreadyThere(PathBuf),
 }
 
-/// The hook script. The binary is named by absolute path, so the hook works
-/// whatever PATH git runs hooks with.
+/// The hook script. It runs the `gwlint` on PATH — so it survives
+/// `cargo clean`, a moved binary and upgrades — and falls back to the
+/// binary that installed it (`exe`, named by absolute path) when git runs
+/// hooks with a PATH that lacks gwlint. Neither found: the commit is
+/// refused with a message saying what to install.
 pub fn script(exe: &Path) -> String {
     let quoted = exe.display().to_string().replace('\'', r"'\''");
     format!(
         "#!/bin/sh\n\
          # Installed by `gwlint hook install`: checks the staged drafts before each commit.\n\
          # Skip it once with `git commit --no-verify`; remove this file to uninstall.\n\
-         exec '{quoted}' check --staged\n"
+         # Runs the gwlint on PATH; if there is none, the one that installed this hook.\n\
+         if command -v gwlint >/dev/null 2>&1; then\n\
+         \x20 exec gwlint check --staged\n\
+         elif [ -x '{quoted}' ]; then\n\
+         \x20 exec '{quoted}' check --staged\n\
+         else\n\
+         \x20 echo 'gwlint: 找不到 gwlint（PATH 上没有，{quoted} 也不存在）；请用 cargo install --path <gwlint 源码目录> 安装，或用 git commit --no-verify 跳过' >&2\n\
+         \x20 exit 1\n\
+         fi\n"
     )
 }
 

@@ -64,7 +64,8 @@ impl FileError {
 
 impl std::fmt::Display for FileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        let path = crate::report::escaped_path(&self.path);
+        write!(f, "{path}: {}", self.message)
     }
 }
 

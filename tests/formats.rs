@@ -6,7 +6,8 @@
 //! snapshots hold stable paths. Refresh with `INSTA_UPDATE=always cargo test
 //! --test formats`, review the diff, commit.
 
-use std::path::Path;
+mod common;
+
 use std::process::{Command, Output};
 
 const DRAFT: &str = "corpus/dirty/001-zongjie-muban.txt";
@@ -179,9 +180,8 @@ fn quiet_and_statistics() {
 
 #[test]
 fn sarif_of_the_seeds_is_valid_against_the_official_schema() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let schema_text =
-        std::fs::read_to_string(root.join("../shared/schemas/sarif-schema-2.1.0.json")).unwrap();
+        std::fs::read_to_string(common::shared("schemas/sarif-schema-2.1.0.json")).unwrap();
     let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
     // Draft 7 named explicitly: the meta-schema comes from the crate, never
     // the network.

@@ -2,6 +2,8 @@
 //! The expected slot positions come from an independent character scan
 //! written here, not from gwlint's own patterns.
 
+mod common;
+
 use std::path::PathBuf;
 
 use gwlint::diagnostic::Diagnostic;
@@ -10,9 +12,9 @@ use gwlint::rules::Registry;
 use gwlint::source::{SourceFile, SourceFormat};
 
 fn seed_path(prefix: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let dir = common::shared("seeds");
     std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{} must exist beside the checkout: {e}", dir.display()))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
         .unwrap_or_else(|| panic!("no seed {prefix}"))

@@ -63,11 +63,31 @@ pub fn part_label(file: &SourceFile, d: &Diagnostic) -> Option<&'static str> {
         .map(|p| p.label())
 }
 
+/// A path as shown on one line of a line-based format or on stderr:
+/// control characters (a newline in a file name) are escaped, so one
+/// finding stays one line.
+pub fn escaped_path(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.contains(char::is_control) {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len() + 8);
+    for c in path.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `path:line:col` (or `path:段落N:col` for Word files).
 pub fn position(file: &SourceFile, loc: &Location) -> String {
     format!(
         "{}:{}{}:{}",
-        file.path,
+        escaped_path(&file.path),
         line_label(file),
         loc.line,
         loc.column

@@ -4,22 +4,27 @@
 //! Every line ending is a line ending: `\n`, `\r\n` and a lone `\r` (old Mac
 //! files, some Office exports), mixed in one file too.
 //!
-//! Lookups cost a bounded amount of work whatever the length of a line: the
-//! index keeps the number of characters before every `CHECKPOINT`-byte
-//! block, so a column is one subtraction plus a count over at most one
-//! block. A 16 MB draft on one line with thousands of findings stays linear.
+//! Lookups cost a bounded amount of work whatever the length of a line: a
+//! column near its line's start is counted from there (the usual case); one
+//! far into a long line uses the number of characters before every
+//! `CHECKPOINT`-byte block, built on the first such lookup, so it is one
+//! subtraction plus a count over at most two blocks. A 16 MB draft on one
+//! line with thousands of findings stays linear.
+
+use std::sync::OnceLock;
 
 use memchr::memchr2_iter;
 
 /// Bytes per block of the character-count checkpoints.
-const CHECKPOINT: usize = 4096;
+const CHECKPOINT: usize = 1024;
 
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     /// Byte offset where each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,
-    /// `chars_before[k]`: characters in `text[..k * CHECKPOINT]`.
-    chars_before: Vec<usize>,
+    /// `chars_before[k]`: characters in `text[..k * CHECKPOINT]`; built
+    /// only when a file has a long line.
+    chars_before: OnceLock<Vec<usize>>,
 }
 
 /// A 1-based line and a 1-based column counted in characters.
@@ -47,16 +52,9 @@ impl LineIndex {
             }
             line_starts.push(i + 1);
         }
-        let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
-        let mut total = 0;
-        for block in bytes.chunks(CHECKPOINT) {
-            chars_before.push(total);
-            total += count_chars(block);
-        }
-        chars_before.push(total);
         Self {
             line_starts,
-            chars_before,
+            chars_before: OnceLock::new(),
         }
     }
 
@@ -90,16 +88,30 @@ impl LineIndex {
 
     /// Characters in `text[..offset]`, in time bounded by `CHECKPOINT`.
     fn chars_up_to(&self, offset: usize, text: &str) -> usize {
+        let bytes = text.as_bytes();
+        let chars_before = self.chars_before.get_or_init(|| {
+            let mut counts = Vec::with_capacity(bytes.len() / CHECKPOINT + 2);
+            let mut total = 0;
+            for block in bytes.chunks(CHECKPOINT) {
+                counts.push(total);
+                total += count_chars(block);
+            }
+            counts.push(total);
+            counts
+        });
         let block = offset / CHECKPOINT;
-        let base = self.chars_before.get(block).copied().unwrap_or(0);
-        base + count_chars(&text.as_bytes()[block * CHECKPOINT..offset])
+        let base = chars_before.get(block).copied().unwrap_or(0);
+        base + count_chars(&bytes[block * CHECKPOINT..offset])
     }
 
     pub fn line_col(&self, offset: usize, text: &str) -> LineCol {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let column = self.chars_up_to(offset, text) - self.chars_up_to(start, text) + 1;
+        let column = match text.get(start..offset) {
+            Some(before) if offset - start <= 2 * CHECKPOINT => before.chars().count(),
+            _ => self.chars_up_to(offset, text) - self.chars_up_to(start, text),
+        } + 1;
         LineCol {
             line: line + 1,
             column,
