@@ -11,7 +11,12 @@ use std::process::{Command, Output};
 /// `program` in `dir`, independent of the machine's git configuration (a
 /// global `core.hooksPath` would move the hook elsewhere).
 fn isolated(program: &str, dir: &Path, args: &[&str]) -> Output {
-    Command::new(program)
+    isolated_command(program, dir, args).output().unwrap()
+}
+
+fn isolated_command(program: &str, dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(program);
+    command
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -20,9 +25,8 @@ fn isolated(program: &str, dir: &Path, args: &[&str]) -> Output {
         .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
         .env("GIT_COMMITTER_NAME", "t")
         .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
-        .env_remove("COLUMNS")
-        .output()
-        .unwrap()
+        .env_remove("COLUMNS");
+    command
 }
 
 fn git(dir: &Path, args: &[&str]) -> Output {
@@ -165,16 +169,8 @@ fn commit_with_path(dir: &Path, path: &str) -> Output {
             .stdout,
     )
     .unwrap();
-    Command::new(git.trim())
-        .args(["commit", "-q", "-m", "draft"])
-        .current_dir(dir)
+    isolated_command(git.trim(), dir, &["commit", "-q", "-m", "draft"])
         .env("PATH", path)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
         .output()
         .unwrap()
 }
