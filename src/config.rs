@@ -41,7 +41,7 @@ pub fn starter(registry: &Registry) -> String {
 }
 
 /// The lowest severity that makes the run fail (exit code 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FailOn {
     Error,
@@ -51,6 +51,18 @@ pub enum FailOn {
 }
 
 impl FailOn {
+    pub const NAMES: [&'static str; 4] = ["error", "warning", "info", "never"];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "error" => Some(FailOn::Error),
+            "warning" => Some(FailOn::Warning),
+            "info" => Some(FailOn::Info),
+            "never" => Some(FailOn::Never),
+            _ => None,
+        }
+    }
+
     pub fn threshold(self) -> Option<Severity> {
         match self {
             FailOn::Error => Some(Severity::Error),
@@ -404,7 +416,7 @@ impl Config {
             line: None,
             message,
         };
-        let bytes = std::fs::read(path).map_err(|e| error(crate::walk::io_message(&e)))?;
+        let bytes = std::fs::read(path).map_err(|e| error(crate::source::read::io_message(&e)))?;
         // A configuration saved by Notepad as GBK or UTF-16 is read as what
         // it is, like a draft; anything else gets a reason.
         let text = crate::source::decode(&bytes)
@@ -449,9 +461,10 @@ impl Config {
 }
 
 /// Where configurations come from for this run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub enum Source {
     /// The nearest `gwlint.toml` / `.gwlint.toml` above each file.
+    #[default]
     Discover,
     /// `--config PATH`: this one for every file.
     File(PathBuf),

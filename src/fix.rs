@@ -13,8 +13,9 @@
 //!    written: the file gets an error line and keeps every byte.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
+
+use crate::atomic::{hidden_sibling, write_atomically};
 
 use crate::diagnostic::{Applicability, Diagnostic, TextRange};
 use crate::linter::Linter;
@@ -481,7 +482,7 @@ fn hard_link_count(_meta: &std::fs::Metadata) -> u64 {
 fn write_in_place(path: &Path, bytes: &[u8]) -> Result<(), FixError> {
     let io_error = |e: io::Error| FixError::Io(e.to_string());
     let old = std::fs::read(path).map_err(io_error)?;
-    let backup = sibling(path, "gwlint-backup").map_err(io_error)?;
+    let backup = hidden_sibling(path, "gwlint-backup").map_err(io_error)?;
     write_atomically(&backup, &old).map_err(io_error)?;
     let overwrite = |content: &[u8]| -> io::Result<()> {
         let mut file = std::fs::OpenOptions::new()
@@ -507,24 +508,6 @@ fn write_in_place(path: &Path, bytes: &[u8]) -> Result<(), FixError> {
             ))),
         },
     }
-}
-
-/// A hidden file beside `path`: `.NAME.PID.N.SUFFIX`.
-fn sibling(path: &Path, suffix: &str) -> io::Result<PathBuf> {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "不是文件路径"))?;
-    Ok(dir.join(format!(
-        ".{}.{}.{}.{suffix}",
-        name.to_string_lossy(),
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )))
 }
 
 /// `text` encoded the way `file` was: its encoding and BOM. Fails rather
@@ -561,26 +544,6 @@ pub fn encode(file: &SourceFile, text: &str) -> Result<Vec<u8>, FixError> {
     }
     bytes.extend_from_slice(&encoded);
     Ok(bytes)
-}
-
-/// Write `bytes` to `path` through a temporary file in the same directory
-/// and a rename: readers see the old file or the new one, never half of
-/// it. The file keeps its permissions.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let temp = sibling(path, "tmp")?;
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&temp, meta.permissions())?;
-        }
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::walk::{self, FileError};
+use crate::source::FileError;
+use crate::walk;
 
 /// One staged file.
 #[derive(Debug)]

@@ -7,9 +7,8 @@ mod common;
 use std::path::PathBuf;
 
 use gwlint::diagnostic::Diagnostic;
-use gwlint::linter::{Linter, RuleSettings};
 use gwlint::rules::Registry;
-use gwlint::source::{SourceFile, SourceFormat};
+use gwlint::source::SourceFile;
 
 fn seed_path(prefix: &str) -> PathBuf {
     let dir = common::shared("seeds");
@@ -20,13 +19,17 @@ fn seed_path(prefix: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("no seed {prefix}"))
 }
 
+/// A seed read and linted the way `gwlint check --no-config` does it.
 fn lint_seed(prefix: &str) -> (SourceFile, Vec<Diagnostic>) {
     let path = seed_path(prefix);
-    let text = std::fs::read_to_string(&path).unwrap();
-    let file = SourceFile::new(path.display().to_string(), text, SourceFormat::PlainText);
     let registry = Registry::builtin().unwrap();
-    let found = Linter::new(&registry, RuleSettings::default()).check(&file);
-    (file, found)
+    let checked = gwlint::session::check_paths(&registry, &[&path]).unwrap();
+    checked
+        .into_iter()
+        .next()
+        .unwrap()
+        .result
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// (line, column) of each finding of rules in `group`.

@@ -13,8 +13,8 @@ pub mod short;
 use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::FileError;
 use crate::source::{SourceFile, SourceFormat};
-use crate::walk::FileError;
 
 /// 1-based start and end positions, columns counted in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,24 +14,24 @@ use serde_json::{Value, json};
 use super::{Emitter, Location, fingerprint};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleMeta;
+use crate::source::FileError;
 use crate::source::SourceFile;
-use crate::walk::FileError;
 
 /// Results are written as they come, one per line, between a head written
 /// before the first and a tail written by `finish`: memory stays bounded by
 /// one file's findings, however many files and findings a run has.
-pub struct Sarif<'r> {
-    rules: Vec<&'r RuleMeta>,
-    rule_index: HashMap<&'r str, usize>,
+pub struct Sarif {
+    rules: Vec<RuleMeta>,
+    rule_index: HashMap<&'static str, usize>,
     /// Results written so far (for the commas between them).
     written: usize,
     head_written: bool,
     notifications: Vec<Value>,
 }
 
-impl<'r> Sarif<'r> {
+impl Sarif {
     /// `rules`: every rule that may report, in the order to list them.
-    pub fn new(rules: Vec<&'r RuleMeta>) -> Self {
+    pub fn new(rules: Vec<RuleMeta>) -> Self {
         let rule_index = rules.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
         Self {
             rules,
@@ -51,7 +51,7 @@ impl<'r> Sarif<'r> {
         let driver = json!({
             "name": "gwlint",
             "version": env!("CARGO_PKG_VERSION"),
-            "rules": self.rules.iter().map(|m| rule_descriptor(m)).collect::<Vec<_>>(),
+            "rules": self.rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
         });
         write!(
             out,
@@ -105,7 +105,7 @@ fn rule_descriptor(meta: &RuleMeta) -> Value {
     })
 }
 
-impl Emitter for Sarif<'_> {
+impl Emitter for Sarif {
     fn file(
         &mut self,
         out: &mut dyn Write,

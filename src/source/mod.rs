@@ -5,10 +5,13 @@ pub mod decode;
 pub mod docx;
 pub mod line_index;
 pub mod markdown;
+pub mod read;
+mod sniff;
 
 pub use decode::{DecodeError, decode, decode_as};
 pub use docx::{DocxPart, PartRange};
 pub use line_index::{LineCol, LineIndex};
+pub use read::{FileError, Input, ReadOptions, parse, read};
 
 /// What kind of input the text came from; decides how locations are shown
 /// and which parts of the text are prose.
