@@ -35,7 +35,11 @@ enum Command {
     /// 检查文件或目录（不给路径则检查当前目录，- 表示标准输入）
     Check(Box<check::CheckArgs>),
     /// 列出全部规则
-    Rules,
+    Rules {
+        /// text: one line per rule; markdown: the rule reference (docs/rules.md).
+        #[arg(long, value_enum, default_value_t = rules::RulesFormat::Text)]
+        format: rules::RulesFormat,
+    },
     /// 说明一条规则，附正反示例
     Explain {
         /// 规则 id，如 placeholder/slot
@@ -69,7 +73,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(&registry, *args),
-        Command::Rules => rules::run(&registry),
+        Command::Rules { format } => rules::run(&registry, format),
         Command::Explain { id } => explain::run(&registry, &id),
         Command::Init => init::run(&registry),
         Command::Hook(HookCommand::Install { force }) => hook::install(force),

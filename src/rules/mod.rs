@@ -12,6 +12,7 @@
 
 pub mod announced_count;
 pub mod concatenated_document;
+pub mod docs;
 pub mod halfwidth_marker;
 pub mod heading_level;
 pub mod heading_sequence;
