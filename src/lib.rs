@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod git;
 pub mod hook;
 pub mod linter;
 pub mod report;

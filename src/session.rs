@@ -60,8 +60,10 @@ pub enum SessionError {
     Config(ConfigError),
     /// A configuration's words or sections do not compile into rules.
     Rules(PackError),
-    /// Bad `--glob`/`--exclude`, or `--staged` outside a repository.
-    Inputs(String),
+    Walk(crate::walk::WalkError),
+    Staged(crate::staged::StagedError),
+    /// The run stopped: writing a result failed.
+    Io(io::Error),
 }
 
 impl fmt::Display for SessionError {
@@ -72,7 +74,9 @@ impl fmt::Display for SessionError {
             }
             SessionError::Config(e) => e.fmt(f),
             SessionError::Rules(e) => e.fmt(f),
-            SessionError::Inputs(message) => f.write_str(message),
+            SessionError::Walk(e) => e.fmt(f),
+            SessionError::Staged(e) => e.fmt(f),
+            SessionError::Io(e) => e.fmt(f),
         }
     }
 }
@@ -284,7 +288,7 @@ pub fn check_paths(registry: &Registry, paths: &[&Path]) -> Result<Vec<Checked>,
             results.push(checked);
             Ok(())
         })
-        .map_err(|e| SessionError::Inputs(e.to_string()))?;
+        .map_err(SessionError::Io)?;
     Ok(results)
 }
 
@@ -319,7 +323,7 @@ fn collect_jobs(
         Ok(())
     };
     if options.staged {
-        for staged in crate::staged::staged_files(&options.paths).map_err(SessionError::Inputs)? {
+        for staged in crate::staged::staged_files(&options.paths).map_err(SessionError::Staged)? {
             match staged.content {
                 Ok(bytes) => job(
                     Content::Staged(staged.display, bytes),
@@ -336,7 +340,7 @@ fn collect_jobs(
         options.paths.clone()
     };
     let walk_options =
-        WalkOptions::new(&options.globs, &options.excludes).map_err(SessionError::Inputs)?;
+        WalkOptions::new(&options.globs, &options.excludes).map_err(SessionError::Walk)?;
     let (inputs, walk_errors) = walk::discover(&paths, &walk_options);
     errors.extend(walk_errors);
     for input in inputs {

@@ -16,6 +16,15 @@ pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx", "doc"
 /// Per-project ignore file, same syntax as `.gitignore`.
 pub const IGNORE_FILE: &str = ".gwlintignore";
 
+/// A `--glob` or `--exclude` pattern that is not a valid glob.
+#[derive(Debug, thiserror::Error)]
+pub enum WalkError {
+    #[error("无效的 --glob“{0}”：{1}")]
+    Glob(String, String),
+    #[error("无效的 --exclude：{0}")]
+    Exclude(String),
+}
+
 /// Which files of a directory are checked.
 #[derive(Debug, Clone, Default)]
 pub struct WalkOptions {
@@ -28,15 +37,18 @@ pub struct WalkOptions {
 impl WalkOptions {
     /// Globs match the path relative to the directory walked (`*` crosses
     /// `/`, so `*.txt` matches at any depth). An invalid glob is an error.
-    pub fn new(globs: &[String], excludes: &[String]) -> Result<Self, String> {
+    pub fn new(globs: &[String], excludes: &[String]) -> Result<Self, WalkError> {
         let only = if globs.is_empty() {
             None
         } else {
             let mut set = GlobSetBuilder::new();
             for g in globs {
-                set.add(Glob::new(g).map_err(|e| format!("无效的 --glob“{g}”：{e}"))?);
+                set.add(Glob::new(g).map_err(|e| WalkError::Glob(g.clone(), e.to_string()))?);
             }
-            Some(set.build().map_err(|e| e.to_string())?)
+            Some(
+                set.build()
+                    .map_err(|e| WalkError::Glob(globs.join(" "), e.to_string()))?,
+            )
         };
         let options = Self {
             only,
@@ -44,7 +56,7 @@ impl WalkOptions {
         };
         options
             .overrides(Path::new("."))
-            .map_err(|e| format!("无效的 --exclude：{e}"))?;
+            .map_err(|e| WalkError::Exclude(e.to_string()))?;
         Ok(options)
     }
 

@@ -143,7 +143,7 @@ fn options(args: &CheckArgs) -> Result<CheckOptions, String> {
         Some(path) => Some(
             std::fs::read_to_string(path)
                 .map_err(|e| gwlint::source::read::io_message(&e))
-                .and_then(|t| Baseline::parse(&t))
+                .and_then(|t| Baseline::parse(&t).map_err(|e| e.to_string()))
                 .map_err(|message| format!("{}: {message}", path.display()))?,
         ),
     };
