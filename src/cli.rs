@@ -17,8 +17,8 @@ use crate::document::DocKind;
 use crate::hook::{self, ExistingHook, Installed};
 use crate::linter::{Linter, RuleSettings};
 use crate::report::{
-    Emitter, Summary, github::Github, gitlab::Gitlab, human::Human, json::Json, junit::Junit,
-    sarif::Sarif, short::Short,
+    Emitter, Summary, github::Github, gitlab::Gitlab, html::Html, human::Human, json::Json,
+    junit::Junit, sarif::Sarif, short::Short,
 };
 use crate::rules::{Registry, Rule};
 use crate::source::SourceFile;
@@ -56,6 +56,39 @@ enum Command {
     /// 管理 git 提交前钩子
     #[command(subcommand)]
     Hook(HookCommand),
+    /// 生成审阅稿：每个问题在原文处加一条 Word 批注（.docx；.txt/.md 先转成 .docx），原文件不动
+    Annotate(Box<AnnotateArgs>),
+}
+
+#[derive(Args)]
+struct AnnotateArgs {
+    /// Drafts (.docx, .txt, .md) or directories.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    /// With one file: the review copy to write. With several files or a
+    /// directory: the directory to write the copies in. [default: beside
+    /// each draft, `稿.docx` → `稿.gwlint.docx`]
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Also write the safe fixes, as tracked changes by gwlint that the
+    /// writer accepts or rejects in Word.
+    #[arg(long)]
+    with_fixes: bool,
+    /// Only run these rules or groups (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Do not run these rules or groups (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Treat every document as this kind (see `gwlint check --help`).
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<DocKind>,
+    /// Use this configuration file instead of the nearest gwlint.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore every gwlint.toml / .gwlint.toml.
+    #[arg(long)]
+    no_config: bool,
 }
 
 #[derive(Subcommand)]
@@ -172,6 +205,9 @@ enum Format {
     Gitlab,
     /// JUnit XML.
     Junit,
+    /// One self-contained HTML page: summary, each draft with its findings
+    /// highlighted, rule explanations. Use with --output.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -200,6 +236,7 @@ pub fn main() -> ExitCode {
         } else {
             ExistingHook::Keep
         }),
+        Command::Annotate(args) => annotate(&registry, *args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -242,20 +279,37 @@ enum Content {
 
 /// Settings layers: the file's configuration, then the command line.
 /// `--select` replaces the configuration's selection; `--ignore` adds to it.
-fn layer_cli(mut settings: RuleSettings, args: &CheckArgs) -> RuleSettings {
-    if !args.select.is_empty() {
-        settings.select = args.select.clone();
+fn layer_cli(settings: RuleSettings, args: &CheckArgs) -> RuleSettings {
+    layer_selectors(settings, &args.select, &args.ignore)
+}
+
+fn layer_selectors(
+    mut settings: RuleSettings,
+    select: &[String],
+    ignore: &[String],
+) -> RuleSettings {
+    if !select.is_empty() {
+        settings.select = select.to_vec();
     }
-    settings.ignore.extend(args.ignore.iter().cloned());
+    settings.ignore.extend(ignore.iter().cloned());
     settings
 }
 
 fn config_source(args: &CheckArgs) -> config::Source {
-    match (&args.config, args.no_config) {
+    source_of(&args.config, args.no_config)
+}
+
+fn source_of(config: &Option<PathBuf>, no_config: bool) -> config::Source {
+    match (config, no_config) {
         (_, true) => config::Source::Defaults,
         (Some(path), false) => config::Source::File(path.clone()),
         (None, false) => config::Source::Discover,
     }
+}
+
+/// A configuration with its own words or sections needs its own registry.
+fn customised(config: &Config) -> bool {
+    config.words != Default::default() || !config.required_sections.is_empty()
 }
 
 /// The inputs of this run (files, standard input or staged files), each
@@ -339,8 +393,7 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
     let mut registries: HashMap<PathBuf, Registry> = HashMap::new();
     for config in jobs.iter().map(|j| &j.config).chain([&run_config]) {
         let Some(path) = &config.path else { continue };
-        let customised = config.words != Default::default() || !config.required_sections.is_empty();
-        if customised && !registries.contains_key(path) {
+        if customised(config) && !registries.contains_key(path) {
             match Registry::for_config(&config.words, &config.section_overrides()) {
                 Ok(r) => registries.insert(path.clone(), r),
                 Err(e) => {
@@ -396,6 +449,12 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         Format::Github => Box::new(Github),
         Format::Gitlab => Box::new(Gitlab::default()),
         Format::Junit => Box::new(Junit::default()),
+        Format::Html => Box::new(Html::new(
+            registry_for(&run_config)
+                .rules()
+                .map(|r| r.meta())
+                .collect(),
+        )),
     };
     let mut stdout_report = BufWriter::new(io::stdout().lock());
     // With `--output`, the report is built here and written atomically at the end.
@@ -596,6 +655,117 @@ fn write_baseline(
     } else {
         EXIT_CLEAN
     })
+}
+
+/// `gwlint annotate`: a review copy of each draft, with a Word comment on
+/// each finding. Exit 0 when every copy was written, 2 when a draft could
+/// not be read or its copy not written (the others are still written).
+fn annotate(registry: &Registry, args: AnnotateArgs) -> io::Result<u8> {
+    use crate::annotate::{self, Fixes};
+    let mut stderr = io::stderr().lock();
+    for selectors in [&args.select, &args.ignore] {
+        if let Err(msg) = validate_selectors(registry, selectors) {
+            writeln!(stderr, "gwlint: {msg}")?;
+            return Ok(EXIT_ERROR);
+        }
+    }
+    let fixes = if args.with_fixes {
+        Fixes::Tracked
+    } else {
+        Fixes::InComments
+    };
+    let mut resolver = Resolver::new(source_of(&args.config, args.no_config), registry);
+    let one_file = args.paths.len() == 1 && Path::new(&args.paths[0]).is_file();
+    let mut failed = false;
+    for arg in &args.paths {
+        let (inputs, errors) = walk::discover(std::slice::from_ref(arg), &Default::default());
+        for error in errors {
+            writeln!(stderr, "gwlint: {error}")?;
+            failed = true;
+        }
+        for input in inputs {
+            let Input::File(path) = input else {
+                writeln!(stderr, "gwlint: -: 审阅稿需要文件，不能读标准输入")?;
+                failed = true;
+                continue;
+            };
+            // Copies made before are output, not drafts.
+            if annotate::is_review_copy(&path) && path != Path::new(arg) {
+                continue;
+            }
+            let target = match &args.output {
+                None => annotate::review_copy_path(&path),
+                Some(output) if one_file => output.clone(),
+                Some(output) => {
+                    let relative = path
+                        .strip_prefix(arg)
+                        .ok()
+                        .filter(|r| !r.as_os_str().is_empty());
+                    let relative =
+                        relative.unwrap_or(Path::new(path.file_name().unwrap_or_default()));
+                    annotate::review_copy_path(&output.join(relative))
+                }
+            };
+            let written = (|| -> Result<(usize, usize), String> {
+                let display = path.display().to_string();
+                let config = resolver.for_file(&path).map_err(|e| e.to_string())?;
+                let own;
+                let registry = if customised(&config) {
+                    own = Registry::for_config(&config.words, &config.section_overrides())
+                        .map_err(|e| e.to_string())?;
+                    &own
+                } else {
+                    registry
+                };
+                let mut settings =
+                    layer_selectors(config.settings_for(&path), &args.select, &args.ignore);
+                settings.kind = args.kind;
+                let file = walk::read(&Input::File(path.clone()), &walk::ReadOptions::default())
+                    .map_err(|e| e.message)?;
+                let diagnostics = Linter::new(registry, settings).check(&file);
+                if same_file(&path, &target) {
+                    return Err(format!("审阅稿不能覆盖原文件 {display}"));
+                }
+                let copy = annotate::review_copy(&path, &file, &diagnostics, fixes)?;
+                if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| walk::io_message(&e))?;
+                }
+                crate::fix::write_atomically(&target, &copy.bytes).map_err(|e| {
+                    format!(
+                        "无法写入审阅稿 {}（{}）",
+                        target.display(),
+                        walk::io_message(&e)
+                    )
+                })?;
+                Ok((copy.comments, copy.tracked))
+            })();
+            match written {
+                Ok((comments, 0)) => writeln!(
+                    stderr,
+                    "gwlint: 已写入 {}（{comments} 条批注）",
+                    target.display()
+                )?,
+                Ok((comments, tracked)) => writeln!(
+                    stderr,
+                    "gwlint: 已写入 {}（{comments} 条批注，{tracked} 处修订）",
+                    target.display()
+                )?,
+                Err(message) => {
+                    writeln!(stderr, "gwlint: {}: {message}", path.display())?;
+                    failed = true;
+                }
+            }
+        }
+    }
+    Ok(if failed { EXIT_ERROR } else { EXIT_CLEAN })
+}
+
+/// Whether two paths name one file (the second may not exist yet).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// `gwlint init`: a commented starter configuration in the current directory.
