@@ -82,8 +82,9 @@ enum Span {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anchor {
     OnText,
-    /// At the start of the body, for a finding in this part.
-    BodyStart(DocxPart),
+    /// In the body, for a finding in this part: on a note's reference
+    /// mark, or at the start of the body for a header or footer.
+    Elsewhere(DocxPart),
 }
 
 /// Text offsets → XML cuts, from the .docx reader's layout.
@@ -122,36 +123,72 @@ impl<'a> Editor<'a> {
         id
     }
 
-    /// Anchor comment `id` on `range`. Word and LibreOffice have no
-    /// comments in headers and footers (LibreOffice refuses such a file):
-    /// a finding there is commented at the start of the body instead, and
-    /// the part it is in is returned so the comment can say so. `None` when
-    /// the document has no character to anchor on.
+    /// Anchor comment `id` on `range`. Comments live in the body:
+    /// LibreOffice refuses a file with a comment in a header, footer or
+    /// footnote, and Word has none in headers and footers. A finding in a
+    /// footnote or endnote is commented on its reference mark in the body,
+    /// one in a header or footer at the start of the body; the part is
+    /// returned so the comment can say where the text is. `None` when the
+    /// document has no character to anchor on.
     pub fn comment(&mut self, range: TextRange, id: u64) -> Option<Anchor> {
         let start = format!("<w:commentRangeStart w:id=\"{id}\"/>");
         let end = format!(
             "<w:commentRangeEnd w:id=\"{id}\"/><w:r><w:commentReference w:id=\"{id}\"/></w:r>"
         );
         let span = self.span(range)?;
-        let part = match &span {
-            Span::Range(cut, _) | Span::Point(cut, _) => self.parts[cut.part].part,
-        };
-        if matches!(part, DocxPart::Header | DocxPart::Footer) {
-            let body = self.parts.iter().position(|p| p.part == DocxPart::Body)?;
-            let first = (0..self.parts[body].paragraphs.len())
-                .find(|&p| self.paragraph_len(body, p) > 0)?;
-            let cut = self.before(self.line_starts[self.parts[body].first_line + first])?;
-            self.insert(cut, Order::CommentStart, start + &end);
-            return Some(Anchor::BodyStart(part));
-        }
-        match span {
-            Span::Range(s, e) => {
-                self.insert(s, Order::CommentStart, start);
-                self.insert(e, Order::CommentEnd, end);
+        let (Span::Range(cut, _) | Span::Point(cut, _)) = &span;
+        let part = self.parts[cut.part].part;
+        if part == DocxPart::Body {
+            match span {
+                Span::Range(s, e) => {
+                    self.insert(s, Order::CommentStart, start);
+                    self.insert(e, Order::CommentEnd, end);
+                }
+                Span::Point(cut, order) => self.insert(cut, order, start + &end),
             }
-            Span::Point(cut, order) => self.insert(cut, order, start + &end),
+            return Some(Anchor::OnText);
         }
-        Some(Anchor::OnText)
+        let body = self.parts.iter().position(|p| p.part == DocxPart::Body)?;
+        if let Some(run) = self.note_reference(cut.part, cut.x, body) {
+            let run = &self.parts[body].runs[run];
+            let (from, to) = (run.start_tag.start, run.end_tag.end);
+            self.insert_at(body, from, Order::CommentStart, start);
+            self.insert_at(body, to, Order::CommentEnd, end);
+            return Some(Anchor::Elsewhere(part));
+        }
+        let first =
+            (0..self.parts[body].paragraphs.len()).find(|&p| self.paragraph_len(body, p) > 0)?;
+        let cut = self.before(self.line_starts[self.parts[body].first_line + first])?;
+        self.insert(cut, Order::CommentStart, start + &end);
+        Some(Anchor::Elsewhere(part))
+    }
+
+    /// The body run holding the reference mark of the footnote or endnote
+    /// around XML offset `x` of part `part`.
+    fn note_reference(&self, part: usize, x: usize, body: usize) -> Option<usize> {
+        let xml = &self.parts[part].xml;
+        let (note, reference) = match self.parts[part].part {
+            DocxPart::Footnote => ("<w:footnote ", "<w:footnoteReference "),
+            DocxPart::Endnote => ("<w:endnote ", "<w:endnoteReference "),
+            _ => return None,
+        };
+        let tag_at = xml.get(..x)?.rfind(note)?;
+        let tag = &xml[tag_at..tag_at + xml[tag_at..].find('>')?];
+        let id = attribute_value(tag, "w:id")?;
+        let body_xml = &self.parts[body].xml;
+        let at = body_xml
+            .match_indices(reference)
+            .map(|(i, _)| i)
+            .find(|&i| {
+                body_xml[i..]
+                    .find('>')
+                    .is_some_and(|end| attribute_value(&body_xml[i..i + end], "w:id") == Some(id))
+            })?;
+        // The innermost run around it.
+        self.parts[body]
+            .runs
+            .iter()
+            .rposition(|r| r.start_tag.end <= at && at < r.end_tag.start)
     }
 
     /// Write `replacement` for `range` as a tracked change. False (and
@@ -161,22 +198,34 @@ impl<'a> Editor<'a> {
         let Some(text) = self.text.get(range.start..range.end) else {
             return false;
         };
-        if text.contains('\n') || self.tracked.iter().any(|t| t.overlaps(range)) {
+        if self.tracked.iter().any(|t| t.overlaps(range)) {
             return false;
         }
-        if range.is_empty() {
-            if replacement.is_empty() {
-                return false;
+        // A whole line with its line break: the paragraph goes, mark and all.
+        let (content, mark) = match text.strip_suffix('\n') {
+            Some(rest) if !rest.contains('\n') => {
+                (TextRange::new(range.start, range.end - 1), true)
             }
-            let Some(Span::Point(cut, order)) = self.point(range.start) else {
+            _ if text.contains('\n') => return false,
+            _ => (range, false),
+        };
+        if mark && (!replacement.is_empty() || !self.delete_mark(range.start)) {
+            return false;
+        }
+        self.tracked.push(range);
+        if content.is_empty() {
+            if replacement.is_empty() {
+                return mark;
+            }
+            let Some(Span::Point(cut, order)) = self.point(content.start) else {
                 return false;
             };
             let rpr = self.properties(cut.part, cut.run);
             let ins = self.insertion(&rpr, replacement);
             self.insert(cut, order, ins);
-            self.tracked.push(range);
             return true;
         }
+        let range = content;
         let (Some(s), Some(e)) = (self.before(range.start), self.after(range.end)) else {
             return false;
         };
@@ -223,7 +272,48 @@ impl<'a> Editor<'a> {
             end: e.x,
             texts,
         });
-        self.tracked.push(range);
+        true
+    }
+
+    /// Mark the paragraph holding `offset` as deleted (its paragraph mark,
+    /// `w:pPr/w:rPr/w:del`), so accepting the change joins it to the next.
+    fn delete_mark(&mut self, offset: usize) -> bool {
+        let Some((part, para, _)) = self.locate(offset) else {
+            return false;
+        };
+        let p = &self.parts[part].paragraphs[para];
+        let xml = &self.parts[part].xml;
+        let id = self.next_id;
+        let del = format!("<w:del w:id=\"{id}\" w:author=\"{AUTHOR}\"/>");
+        let (at, text) = match &p.properties {
+            None if xml[p.start_tag.clone()].ends_with("/>") => return false,
+            None => (
+                p.start_tag.end,
+                format!("<w:pPr><w:rPr>{del}</w:rPr></w:pPr>"),
+            ),
+            Some(r) => {
+                let ppr = &xml[r.clone()];
+                if ppr.ends_with("/>") {
+                    return false;
+                }
+                match ppr.find("<w:rPr").map(|i| (i, ppr[i..].find('>'))) {
+                    Some((i, Some(end))) if !ppr[i..i + end].ends_with('/') => {
+                        (r.start + i + end + 1, del)
+                    }
+                    Some(_) => return false,
+                    None => {
+                        let before = ["<w:sectPr", "<w:pPrChange", "</w:pPr>"]
+                            .iter()
+                            .filter_map(|t| ppr.find(t))
+                            .min()
+                            .unwrap_or(ppr.len());
+                        (r.start + before, format!("<w:rPr>{del}</w:rPr>"))
+                    }
+                }
+            }
+        };
+        self.next_id += 1;
+        self.insert_at(part, at, Order::OpenDeletion, text);
         true
     }
 
@@ -528,6 +618,13 @@ impl<'a> Editor<'a> {
             text,
         }
     }
+}
+
+/// The value of `name="…"` in a start tag.
+fn attribute_value<'x>(tag: &'x str, name: &str) -> Option<&'x str> {
+    let key = format!(" {name}=\"");
+    let from = tag.find(&key)? + key.len();
+    Some(&tag[from..from + tag[from..].find('"')?])
 }
 
 /// Byte offset in raw XML text of the character at `decoded` bytes into

@@ -189,7 +189,7 @@ fn max_id(xml: &str) -> u64 {
 fn comment(id: u64, d: &Diagnostic, anchor: Anchor, tracked: bool) -> String {
     let place = match anchor {
         Anchor::OnText => String::new(),
-        Anchor::BodyStart(part) => format!("【{}】", part.label()),
+        Anchor::Elsewhere(part) => format!("【{}】", part.label()),
     };
     let mut lines = vec![
         format!("{place}{}", d.message),

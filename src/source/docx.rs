@@ -118,6 +118,8 @@ pub struct PartXml {
 pub struct ParagraphXml {
     /// `<w:p …>`, or the whole of an empty `<w:p/>`.
     pub start_tag: Range<usize>,
+    /// `<w:pPr>…</w:pPr>`, the paragraph's properties.
+    pub properties: Option<Range<usize>>,
     /// Where its text came from, in text order.
     pub pieces: Vec<Piece>,
 }
@@ -493,7 +495,12 @@ fn paragraphs<const LAYOUT: bool>(
                         });
                     }
                 }
-                "w:pPr" => in_ppr = true,
+                "w:pPr" => {
+                    in_ppr = true;
+                    if LAYOUT && let Some(p) = open.last_mut() {
+                        p.xml.properties = Some(span());
+                    }
+                }
                 "w:numPr" if in_ppr => in_numpr = true,
                 "w:rPr" if LAYOUT && !in_ppr => {
                     if rpr_depth == 0
@@ -555,6 +562,7 @@ fn paragraphs<const LAYOUT: bool>(
                     {
                         p.numbered = true;
                     }
+                    "w:pPr" if LAYOUT => p.xml.properties = Some(span()),
                     "w:rPr" if LAYOUT && !in_ppr && rpr_depth == 0 => {
                         if let Some(&r) = runs_open.last()
                             && marks.runs[r].properties.is_none()
@@ -583,7 +591,15 @@ fn paragraphs<const LAYOUT: bool>(
                         marks.texts[t].end_tag = span();
                     }
                 }
-                "w:pPr" => in_ppr = false,
+                "w:pPr" => {
+                    in_ppr = false;
+                    if LAYOUT
+                        && let Some(p) = open.last_mut()
+                        && let Some(props) = &mut p.xml.properties
+                    {
+                        props.end = reader.buffer_position() as usize;
+                    }
+                }
                 "w:numPr" => in_numpr = false,
                 "w:rPr" if LAYOUT && !in_ppr => {
                     rpr_depth = rpr_depth.saturating_sub(1);
