@@ -124,8 +124,12 @@ fn formatted_chars(xml: &str) -> Vec<(char, String)> {
             }
             Event::Start(e) if e.name().as_ref() == "w:t" => in_t = true,
             Event::End(e) if e.name().as_ref() == "w:t" => in_t = false,
-            Event::Text(t) if in_t => out.extend(t.xml10_content().chars().map(|c| (c, rpr.clone()))),
-            Event::GeneralRef(r) if in_t => out.push((r.chars().next().unwrap_or('&'), rpr.clone())),
+            Event::Text(t) if in_t => {
+                out.extend(t.xml10_content().chars().map(|c| (c, rpr.clone())))
+            }
+            Event::GeneralRef(r) if in_t => {
+                out.push((r.chars().next().unwrap_or('&'), rpr.clone()))
+            }
             Event::Eof => break,
             _ => {}
         }
@@ -146,9 +150,18 @@ fn handmade() -> Vec<u8> {
     let comments = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0" w:author="张三"><w:p><w:r><w:t>请核实。</w:t></w:r></w:p></w:comment></w:comments>"#;
     let files = [
-        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>"#),
-        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#),
-        ("word/_rels/document.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>"#),
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>"#,
+        ),
         ("word/document.xml", document),
         ("word/comments.xml", comments),
     ];
@@ -192,8 +205,15 @@ fn comments_cover_the_flagged_text_across_runs_and_keep_everything_else() {
     for (comment, finding) in ours.iter().zip(&findings) {
         let message = finding["message"].as_str().unwrap();
         let rule = finding["rule"].as_str().unwrap();
-        assert!(comment.2.contains(message) && comment.2.contains(rule), "{comment:?}");
-        assert_eq!(spans[&comment.0], finding["text"].as_str().unwrap(), "{comment:?}");
+        assert!(
+            comment.2.contains(message) && comment.2.contains(rule),
+            "{comment:?}"
+        );
+        assert_eq!(
+            spans[&comment.0],
+            finding["text"].as_str().unwrap(),
+            "{comment:?}"
+        );
     }
     // The slot split over a bold and an italic run is covered whole.
     assert!(spans.values().any(|s| s == "XX"), "{spans:?}");
@@ -213,7 +233,10 @@ fn comments_cover_the_flagged_text_across_runs_and_keep_everything_else() {
 fn with_fixes_the_safe_fixes_are_tracked_changes() {
     let dir = temp_dir("annotate-tracked");
     std::fs::write(dir.join("稿.docx"), handmade()).unwrap();
-    let out = gwlint_in(&dir, &["annotate", "--with-fixes", "-o", "审阅.docx", "稿.docx"]);
+    let out = gwlint_in(
+        &dir,
+        &["annotate", "--with-fixes", "-o", "审阅.docx", "稿.docx"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("1 处修订"), "{}", stderr(&out));
     let copy = std::fs::read(dir.join("审阅.docx")).unwrap();
@@ -263,7 +286,11 @@ fn text_and_markdown_become_word_files() {
     assert_eq!(comments(&md).len(), 1);
     // Running again does not annotate the copies.
     let again = gwlint_in(&dir, &["annotate", "."]);
-    assert!(!stderr(&again).contains("gwlint.gwlint"), "{}", stderr(&again));
+    assert!(
+        !stderr(&again).contains("gwlint.gwlint"),
+        "{}",
+        stderr(&again)
+    );
 }
 
 #[test]
@@ -310,7 +337,11 @@ fn features_docx_headers_tables_and_breaks() {
         }
     }
     // No comment markup in the header itself.
-    assert!(!entry(&copy, "word/header1.xml").unwrap().contains("comment"));
+    assert!(
+        !entry(&copy, "word/header1.xml")
+            .unwrap()
+            .contains("comment")
+    );
 }
 
 #[test]

@@ -235,16 +235,32 @@ fn html() {
 
 #[test]
 fn html_of_the_seeds_highlights_every_finding_and_loads_nothing() {
-    let html = gwlint_in_repo(&["check", "--no-config", "--format", "html", "../shared/seeds"]);
+    let html = gwlint_in_repo(&[
+        "check",
+        "--no-config",
+        "--format",
+        "html",
+        "../shared/seeds",
+    ]);
     let html = String::from_utf8(html.stdout).unwrap();
     let findings: Vec<serde_json::Value> = serde_json::from_slice(
-        &gwlint_in_repo(&["check", "--no-config", "--format", "json", "../shared/seeds"]).stdout,
+        &gwlint_in_repo(&[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "../shared/seeds",
+        ])
+        .stdout,
     )
     .unwrap();
     assert!(!findings.is_empty());
     assert_eq!(html.matches("<div class=\"note ").count(), findings.len());
     for (i, f) in findings.iter().enumerate() {
-        let note = format!("id=\"finding-{i}\" data-rule=\"{}\"", f["rule"].as_str().unwrap());
+        let note = format!(
+            "id=\"finding-{i}\" data-rule=\"{}\"",
+            f["rule"].as_str().unwrap()
+        );
         assert!(html.contains(&note), "{note}");
         // Its highlight: a mark listing it (alone, first or among others).
         let listed = [

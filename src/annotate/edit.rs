@@ -321,13 +321,13 @@ impl<'a> Editor<'a> {
     pub fn finish(mut self) -> Vec<Option<String>> {
         let parts = self.parts;
         let mut out = Vec::new();
-        for part in 0..parts.len() {
+        for (part, layout) in parts.iter().enumerate() {
             let mut edits = std::mem::take(&mut self.edits[part]);
             if edits.inserts.is_empty() {
                 out.push(None);
                 continue;
             }
-            let xml = &parts[part].xml;
+            let xml = &layout.xml;
             let deleted = |x: usize, before: bool| {
                 edits.regions.iter().any(|g| match before {
                     true => g.start < x && x <= g.end,
@@ -337,7 +337,7 @@ impl<'a> Editor<'a> {
             let mut split_texts = Vec::new();
             let mut reopen = Vec::new();
             for cut in edits.splits.values() {
-                let Some(run) = cut.run.map(|r| &parts[part].runs[r]) else {
+                let Some(run) = cut.run.map(|r| &layout.runs[r]) else {
                     continue;
                 };
                 let (gone_before, gone_after) = (deleted(cut.x, true), deleted(cut.x, false));
@@ -387,7 +387,7 @@ impl<'a> Editor<'a> {
             }
             // `w:t` tags: deleted ones become `w:delText`; split ones keep
             // their spaces at the cut (`xml:space="preserve"`).
-            let texts = &parts[part].texts;
+            let texts = &layout.texts;
             let within = |tag: &Range<usize>, t: usize| {
                 edits
                     .regions

@@ -333,8 +333,8 @@ fn render_text(out: &mut String, file: &SourceFile, diagnostics: &[Diagnostic], 
                 end - line
             );
         }
-        for l in line..end {
-            row(out, file, span(l), l, &on_line[l]);
+        for (l, list) in on_line.iter().enumerate().take(end).skip(line) {
+            row(out, file, span(l), l, list);
         }
         if fold {
             out.push_str("</details>\n");

@@ -706,6 +706,58 @@ mod tests {
     }
 
     #[test]
+    fn layout_points_at_the_xml_of_every_character() {
+        let xml = body(
+            r#"<w:p><w:pPr><w:jc w:val="both"/></w:pPr><w:r w:rsidR="1"><w:rPr><w:b/><w:rPrChange><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr><w:t>ab&amp;c</w:t><w:tab/></w:r><w:r><w:t xml:space="preserve"> 二</w:t></w:r></w:p><w:p/>"#,
+        );
+        let styles = HashSet::new();
+        let (plain, _) = paragraphs::<false>(&xml, &styles).unwrap();
+        let (ps, marks) = paragraphs::<true>(&xml, &styles).unwrap();
+        assert_eq!(ps[0].text, plain[0].text);
+        assert_eq!(ps[0].text, "ab&c\t 二");
+        let p = &ps[0].xml;
+        let pieces: Vec<(&str, &str, PieceKind)> = p
+            .pieces
+            .iter()
+            .map(|piece| {
+                (
+                    &ps[0].text[piece.text.clone()],
+                    &xml[piece.xml.clone()],
+                    piece.kind,
+                )
+            })
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                ("ab", "ab", PieceKind::Text),
+                ("&", "&amp;", PieceKind::Unit),
+                ("c", "c", PieceKind::Text),
+                ("\t", "<w:tab/>", PieceKind::Unit),
+                (" 二", " 二", PieceKind::Text),
+            ]
+        );
+        assert_eq!(
+            &xml[p.properties.clone().unwrap()],
+            r#"<w:pPr><w:jc w:val="both"/></w:pPr>"#
+        );
+        let run = &marks.runs[0];
+        assert_eq!(&xml[run.start_tag.clone()], r#"<w:r w:rsidR="1">"#);
+        assert_eq!(
+            &xml[run.properties.clone().unwrap()],
+            "<w:rPr><w:b/><w:rPrChange><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr>"
+        );
+        assert_eq!(&xml[run.end_tag.clone()], "</w:r>");
+        let text = &marks.texts[1];
+        assert_eq!(
+            &xml[text.start_tag.clone()],
+            r#"<w:t xml:space="preserve">"#
+        );
+        assert_eq!(&xml[text.end_tag.clone()], "</w:t>");
+        assert_eq!(&xml[ps[1].xml.start_tag.clone()], "<w:p/>");
+    }
+
+    #[test]
     fn numbering_through_style_inheritance() {
         let xml = r#"<w:styles xmlns:w="x">
           <w:style w:styleId="Base"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
