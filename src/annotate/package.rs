@@ -202,7 +202,10 @@ fn comment(id: u64, d: &Diagnostic, anchor: Anchor, tracked: bool) -> String {
         (Some(f), false) => lines.push(format!("可改为“{}”。", f.replacement)),
         (None, _) => {}
     }
-    let mut xml = format!("<w:comment w:id=\"{id}\" w:author=\"{AUTHOR}\" w:initials=\"GW\">");
+    let mut xml = format!(
+        "<w:comment w:id=\"{id}\" w:author=\"{AUTHOR}\" w:date=\"{}\" w:initials=\"GW\">",
+        now()
+    );
     for (i, line) in lines.iter().enumerate() {
         let mark = if i == 0 {
             "<w:r><w:annotationRef/></w:r>"
@@ -216,6 +219,30 @@ fn comment(id: u64, d: &Diagnostic, anchor: Anchor, tracked: bool) -> String {
     }
     xml.push_str("</w:comment>");
     xml
+}
+
+/// The current UTC time as Word writes it in `w:date` (`2024-05-01T09:30:00Z`).
+fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
 }
 
 /// A person's comments part with ours after theirs.
@@ -288,6 +315,13 @@ fn rewrite<R: Read + Seek>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comment_dates_look_like_words() {
+        let date = now();
+        assert_eq!(date.len(), 20, "{date}");
+        assert!(date.starts_with("20") && date.ends_with('Z') && date.as_bytes()[10] == b'T');
+    }
 
     #[test]
     fn ids_relationships_and_content_types() {

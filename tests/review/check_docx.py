@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check review copies with python-docx (1.2) and LibreOffice.
 
-    python3 tests/review/check_docx.py GWLINT WORK_DIR [--png OUT.png]
+    python3 tests/review/check_docx.py GWLINT WORK_DIR [--png OUT.png DRAFT]
 
 WORK_DIR holds the .docx made by make_docx.py. For each, this runs
 `gwlint check --format json` and `gwlint annotate` (and `--with-fixes`
@@ -20,8 +20,9 @@ into WORK_DIR/tracked), then checks, reading the copies with python-docx:
 - LibreOffice (headless) converts every copy to PDF without error, and the
   PDF holds one comment annotation per comment (LibreOffice read them all).
 
-With --png, page 1 of the first review copy is rendered to OUT.png (comments
-in the margin where this LibreOffice can put them there).
+With --png, page 1 of the review copy of DRAFT (a seed) is rendered to
+OUT.png, comments in the margin where this LibreOffice can put them there
+(7.5 and later, with its UI files: the full `libreoffice-writer`).
 """
 
 import json
@@ -273,7 +274,10 @@ def margin_export_supported():
 
 def main():
     gwlint, work = sys.argv[1], pathlib.Path(sys.argv[2])
-    png = pathlib.Path(sys.argv[sys.argv.index("--png") + 1]) if "--png" in sys.argv else None
+    png = draft = None
+    if "--png" in sys.argv:
+        png = pathlib.Path(sys.argv[sys.argv.index("--png") + 1])
+        draft = pathlib.Path(sys.argv[sys.argv.index("--png") + 2])
     originals = sorted(p for p in work.glob("*.docx") if not p.name.endswith(".gwlint.docx"))
     if not originals:
         fail(f"no .docx in {work}")
@@ -291,11 +295,18 @@ def main():
         if tracked is not None:
             copies.append((tracked, len(findings) + persons))
     libreoffice(copies, work / "pdf", margin=False)
-    if png and copies:
-        pdf = libreoffice(copies[:1], work / "pdf-margin", margin=margin_export_supported())
+    if png:
+        shown = work / "shown" / draft.name
+        shown.parent.mkdir(exist_ok=True)
+        shutil.copyfile(draft, shown)
+        out = run([gwlint, "annotate", "--no-config", str(shown)])
+        copy = shown.with_name(shown.name + ".gwlint.docx")
+        if out.returncode != 0 or not copy.exists():
+            fail(f"{draft}: annotate failed: {out.stderr}")
+        pdf = libreoffice([(copy, 0)], work / "pdf-margin", margin=margin_export_supported())
         if pdf:
             stem = work / "page"
-            run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf[0]), str(stem)])
+            run(["pdftoppm", "-png", "-r", "100", "-hide-annotations", "-f", "1", "-l", "1", "-singlefile", str(pdf[0]), str(stem)])
             shutil.copyfile(str(stem) + ".png", png)
             print(f"check_docx: wrote {png}")
     checked = len(originals)
