@@ -592,6 +592,10 @@ impl<'a> Editor<'a> {
             }
         }
         let Some(run) = piece.run.map(|r| &p.runs[r]) else {
+            // Text outside a run (a broken file): never inside the `w:t`.
+            if let Some(t) = text.map(|t| &p.texts[t]) {
+                x = t.start_tag.start;
+            }
             return Cut {
                 part,
                 x,
