@@ -52,6 +52,15 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+    /// How the severity is named to readers of Chinese output (review
+    /// copies, the HTML report).
+    pub const fn chinese(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "info" => Some(Severity::Info),

@@ -5,6 +5,7 @@
 //! writer the caller owns.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod annotate;
 pub mod atomic;
 pub mod baseline;
 pub mod config;

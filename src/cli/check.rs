@@ -8,8 +8,8 @@ use gwlint::baseline::{self, Baseline};
 use gwlint::config::{self, FailOn};
 use gwlint::document::DocKind;
 use gwlint::report::{
-    Emitter, github::Github, gitlab::Gitlab, human::Human, json::Json, junit::Junit, sarif::Sarif,
-    short::Short,
+    Emitter, github::Github, gitlab::Gitlab, html::Html, human::Human, json::Json, junit::Junit,
+    sarif::Sarif, short::Short,
 };
 use gwlint::rules::Registry;
 use gwlint::session::{CheckOptions, Checked, Session, Totals};
@@ -106,6 +106,9 @@ enum Format {
     Gitlab,
     /// JUnit XML.
     Junit,
+    /// One self-contained HTML page: summary, each draft with its findings
+    /// highlighted, rule explanations. Use with --output.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -121,7 +124,7 @@ fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String>
     })
 }
 
-fn parse_kind(s: &str) -> Result<DocKind, String> {
+pub fn parse_kind(s: &str) -> Result<DocKind, String> {
     DocKind::parse(s).ok_or_else(|| {
         let names: Vec<String> = DocKind::ALL
             .iter()
@@ -194,6 +197,13 @@ fn emitter(args: &CheckArgs, session: &Session<'_>) -> Box<dyn Emitter> {
         Format::Github => Box::new(Github),
         Format::Gitlab => Box::new(Gitlab::default()),
         Format::Junit => Box::new(Junit::default()),
+        Format::Html => Box::new(Html::new(
+            session
+                .run_registry()
+                .rules()
+                .map(|r| r.meta().clone())
+                .collect(),
+        )),
     }
 }
 

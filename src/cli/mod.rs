@@ -2,6 +2,7 @@
 //! only code that writes to stdout and stderr; it calls the library and
 //! never lints itself.
 
+mod annotate;
 mod check;
 mod explain;
 mod hook;
@@ -50,6 +51,8 @@ enum Command {
     /// 管理 git 提交前钩子
     #[command(subcommand)]
     Hook(HookCommand),
+    /// 生成审阅稿：每个问题在原文处加一条 Word 批注（.docx；.txt/.md 先转成 .docx），原文件不动
+    Annotate(Box<annotate::AnnotateArgs>),
 }
 
 #[derive(Subcommand)]
@@ -77,6 +80,7 @@ pub fn main() -> ExitCode {
         Command::Explain { id } => explain::run(&registry, &id),
         Command::Init => init::run(&registry),
         Command::Hook(HookCommand::Install { force }) => hook::install(force),
+        Command::Annotate(args) => annotate::run(&registry, *args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
