@@ -71,10 +71,9 @@ impl WalkOptions {
     fn wanted(&self, root: &Path, path: &Path) -> bool {
         match &self.only {
             Some(set) => set.is_match(path.strip_prefix(root).unwrap_or(path)),
-            None => path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d))),
+            // `gwlint annotate` writes `稿.gwlint.docx` beside each draft:
+            // output, not another draft (still checked when named).
+            None => has_default_extension(path) && !crate::annotate::is_review_copy(path),
         }
     }
 }

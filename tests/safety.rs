@@ -356,3 +356,15 @@ fn init_offers_only_groups_that_have_rules() {
         assert_eq!(offered.contains(group), has_rules, "{group} in {line}");
     }
 }
+
+#[test]
+fn a_directory_walk_skips_review_copies_but_a_named_one_is_checked() {
+    let dir = temp_dir("safety-review-copy");
+    write(&dir, "稿.txt", "全年起草各类材料XX篇。\n");
+    write(&dir, "稿.txt.gwlint.docx", "not a docx");
+    let out = gwlint_in(&dir, &["check", "--format", "short", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("gwlint.docx"), "{}", stderr(&out));
+    let named = gwlint_in(&dir, &["check", "稿.txt.gwlint.docx"]);
+    assert_eq!(named.status.code(), Some(2), "{}", stderr(&named));
+}
