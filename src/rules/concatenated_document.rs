@@ -7,11 +7,12 @@
 //! ## Why is this bad?
 //! Template sites append another article (often after `扩展阅读`); pasted
 //! whole, it doubles the draft. Numbering and required sections are checked
-//! per document, so the two never mix. Source: domain.md §5 (template-site
-//! residue: 延伸阅读/扩展阅读).
+//! per document, so the two never mix. A document after a notice that
+//! forwards or issues it (`现将《…》印发给你们`) is not appended.
+//! Source: domain.md §5 (template-site residue: 延伸阅读/扩展阅读).
 
 use crate::diagnostic::{Diagnostic, Severity, TextRange};
-use crate::document::Document;
+use crate::document::{Document, PartOrigin};
 use crate::rules::{Rule, RuleMeta};
 
 pub struct ConcatenatedDocument {
@@ -45,7 +46,12 @@ impl Rule for ConcatenatedDocument {
     }
 
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
-        for part in doc.parts().iter().skip(1) {
+        // A document a notice forwards or issues is meant to be there.
+        for part in doc
+            .parts()
+            .iter()
+            .filter(|p| p.origin == PartOrigin::Appended)
+        {
             let blocks = &doc.blocks()[part.title.clone()];
             let (Some(first), Some(last)) = (blocks.first(), blocks.last()) else {
                 continue;
