@@ -504,4 +504,85 @@ mod tests {
         let got = series("一、总体\n一是学习。\n二、任务\n二是调研。\n");
         assert_eq!(got, vec![vec!["一是"], vec!["二是"]]);
     }
+
+    /// Whether each series is open at the end of the text.
+    fn open_at_end(text: &str) -> Vec<bool> {
+        let file = SourceFile::new("t", text.to_owned(), SourceFormat::PlainText);
+        let doc = Document::new(&file);
+        doc.series().iter().map(|s| s.open_at_end).collect()
+    }
+
+    #[test]
+    fn a_first_item_mid_paragraph_and_the_rest_opening_paragraphs() {
+        assert_eq!(
+            series(
+                "抓好三件事。首先统一思想，一是学习文件。\n\n要逐条对照。\n\n二是调研。\n\n三是落实。\n"
+            ),
+            vec![vec!["一是", "二是", "三是"]]
+        );
+    }
+
+    #[test]
+    fn a_nested_fangmian_pair_does_not_break_the_series() {
+        assert_eq!(
+            series("工作：一是加强学习，一方面读原著，另一方面写体会；二是狠抓落实。\n"),
+            vec![vec!["一是", "二是"], vec!["一方面", "另一方面"]]
+        );
+        // `一方面…一方面` is an accepted pair.
+        assert_eq!(
+            series("一方面要加强学习，一方面要联系实际。\n"),
+            vec![vec!["一方面", "一方面"]]
+        );
+    }
+
+    #[test]
+    fn quotations_and_ordinals_are_not_markers() {
+        assert!(series("坚持“一要吃饭、二要建设”的方针。\n").is_empty());
+        assert!(series("第一、二轮督察发现的问题已整改。第一、第二批名单已公布。\n").is_empty());
+        // A quotation mark that never closes hides nothing.
+        assert_eq!(
+            series("他说“要抓好：一是学习；二是落实。\n"),
+            vec![vec!["一是", "二是"]]
+        );
+    }
+
+    #[test]
+    fn a_first_item_straight_after_a_word_counts_when_the_series_goes_on() {
+        assert_eq!(
+            series("办公室工作一是事多，二是面广，三是要求高。\n"),
+            vec![vec!["一是", "二是", "三是"]]
+        );
+        assert!(series("坚持统一是前提，唯一是目标。\n").is_empty());
+    }
+
+    #[test]
+    fn a_series_that_goes_backwards_stays_one_series() {
+        assert_eq!(
+            series("一是学习；二是调研；三是落实；二是总结。\n"),
+            vec![vec!["一是", "二是", "三是", "二是"]]
+        );
+    }
+
+    #[test]
+    fn a_series_the_text_ends_in_is_open_at_the_end() {
+        assert_eq!(open_at_end("原因有三：一是\n"), vec![true]);
+        assert_eq!(
+            open_at_end("原因有三：一是认识不足。\n二、下步打算\n"),
+            vec![false]
+        );
+        assert_eq!(
+            open_at_end("原因有三：一是认识不足。\n（2024年6月1日）\n"),
+            vec![false]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_closes_the_outermost() {
+        // Six series nested in one another: the two outermost are closed
+        // when the fifth and sixth open, so no marker looks at more than
+        // four.
+        let text = "第一，甲。一是乙，一方面丙。首先，丁。其一，戊。一要己。\n";
+        assert_eq!(series(text).len(), 6);
+        assert_eq!(open_at_end(text), [false, false, true, true, true, true]);
+    }
 }

@@ -105,6 +105,7 @@ pub struct Document<'s> {
     parts: Vec<Part>,
     series: OnceLock<Vec<Series>>,
     tokens: OnceLock<Vec<Token>>,
+    midway_start: OnceLock<Option<TextRange>>,
 }
 
 impl<'s> Document<'s> {
@@ -138,6 +139,7 @@ impl<'s> Document<'s> {
             parts,
             series: OnceLock::new(),
             tokens: OnceLock::new(),
+            midway_start: OnceLock::new(),
         }
     }
 
@@ -185,6 +187,37 @@ impl<'s> Document<'s> {
                 .rev()
                 .find(|&b| is_break(b) || self.blocks[b].role == BlockRole::DateLine);
             enumeration::build_series(&markers, is_break, last_closure)
+        })
+    }
+
+    /// Where an excerpt that starts mid-way shows it, if this text is one:
+    /// the first heading of a scope numbered past one (`（三）` with
+    /// nothing above it), or a series opening a document's first paragraph
+    /// past its one (`三是…`). One place per text, so an excerpt gets one
+    /// note, however many numbers the cut left without a beginning.
+    pub fn midway_start(&self) -> Option<TextRange> {
+        *self.midway_start.get_or_init(|| {
+            let heading = self
+                .headings()
+                .find(|(_, h)| h.sequence == Sequence::StartsMidway)
+                .map(|(_, h)| h.marker.range);
+            let series = self.series();
+            let opening_series = self.parts.iter().find_map(|part| {
+                let first_body = (part.title.end..part.blocks.end)
+                    .find(|&b| self.blocks[b].role == BlockRole::Paragraph)?;
+                let start = self.blocks[first_body].range.start;
+                let s = series.get(series.partition_point(|s| s.items[0].range.start < start))?;
+                let first = s.items[0];
+                (first.block == first_body
+                    && first.opens_block
+                    && first.number > 1
+                    && first.family.must_start_at_one())
+                .then_some(first.range)
+            });
+            match (heading, opening_series) {
+                (Some(h), Some(s)) => Some(if h.start < s.start { h } else { s }),
+                (h, s) => h.or(s),
+            }
         })
     }
 
@@ -301,9 +334,7 @@ fn assign_line_roles(text: &str, blocks: &mut [Block], parts: &[Part]) {
         }
         let t = parts::strip_decoration(&text[block.range.start..block.range.end]);
         // A date line, or the date under a signature (`2024年3月12日`).
-        let signature_date =
-            has_at_most_chars(t, 16) && t.ends_with('日') && t.contains('年') && t.contains('月');
-        if parts::is_date_line(t) || signature_date {
+        if parts::is_date_line(t) || outline::is_signature_date(t) {
             block.role = BlockRole::DateLine;
         } else if parts::is_salutation(t) {
             block.role = BlockRole::Salutation;

@@ -73,7 +73,7 @@ pub fn build(source: &SourceFile, text: &str, lines: &[Line]) -> Outline {
         counter: NumberingCounter::new(),
         seen_body: false,
         title_from: 0,
-        first_heading: None,
+        outline: None,
         body_end: None,
     };
     for paragraph in split_paragraphs(text, lines) {
@@ -90,6 +90,16 @@ pub fn build(source: &SourceFile, text: &str, lines: &[Line]) -> Outline {
         title_from: walk.title_from,
         body_end: walk.body_end.unwrap_or(end),
     }
+}
+
+/// Headings at the top of a file, before any running text.
+struct OutlineCandidate {
+    /// The first heading's block, words after its marker, and style.
+    first: usize,
+    words: String,
+    style: MarkerStyle,
+    /// The title line that ended the run of headings, once seen.
+    title: Option<usize>,
 }
 
 /// A paragraph: non-blank lines, hard-wrapped lines joined.
@@ -112,13 +122,13 @@ struct Walk<'a> {
     /// after it starts another document).
     seen_body: bool,
     title_from: usize,
-    /// The first heading of the file, while nothing but headings and
-    /// title lines follow it: (block, its words after the marker, style).
-    first_heading: Option<(usize, String, MarkerStyle)>,
+    /// A run of headings opening the file that may be an outline of the
+    /// body, until the body's first heading shows whether it repeats them.
+    outline: Option<OutlineCandidate>,
     body_end: Option<usize>,
 }
 
-impl Walk<'_> {
+impl<'a> Walk<'a> {
     fn paragraph(&mut self, p: Paragraph) {
         let content = &self.text[p.start..p.end];
         if self.body_end.is_none()
@@ -246,29 +256,43 @@ impl Walk<'_> {
         });
     }
 
-    /// An outline above the title repeats the headings of the body: when
-    /// the first heading comes again, numbered one, with the same words,
-    /// and nothing but headings and title lines stood between, what came
-    /// before was the outline.
+    /// An outline above the title repeats the headings of the body: a run
+    /// of headings opens the file, a title line ends it, and the body's
+    /// first heading is the outline's first again, numbered one, with the
+    /// same words. Then the outline is a scope of its own and the title is
+    /// where the document starts.
     fn outline_check(&mut self, marker: &segment::Marker, words: &str) {
         let heading_words = || {
             let after = &words[marker.range.end - marker.range.start..];
             strip_decoration(after).to_owned()
         };
-        let Some((first, first_words, style)) = &self.first_heading else {
-            if self.part_starts.len() == 1 && !self.seen_body {
-                self.first_heading = Some((self.blocks.len(), heading_words(), marker.style));
+        let Some(candidate) = &self.outline else {
+            if self.blocks.is_empty()
+                || (self.part_starts.len() == 1
+                    && !self.seen_body
+                    && self.blocks.iter().all(|b| b.heading().is_none()))
+            {
+                self.outline = Some(OutlineCandidate {
+                    first: self.blocks.len(),
+                    words: heading_words(),
+                    style: marker.style,
+                    title: None,
+                });
             }
             return;
         };
-        if marker.number != 1 || marker.style != *style || heading_words() != *first_words {
+        let Some(title) = candidate.title else {
+            // Still in the run of headings.
+            return;
+        };
+        let repeats = marker.number == 1
+            && marker.style == candidate.style
+            && heading_words() == candidate.words;
+        let first = candidate.first;
+        self.outline = None;
+        if !repeats {
             return;
         }
-        let first = *first;
-        // Where the title starts: the first title line after the outline.
-        let title = (first..self.blocks.len())
-            .find(|&b| self.blocks[b].heading().is_none())
-            .unwrap_or(self.blocks.len());
         let scope = self.scopes.last_mut().expect("a scope is always open");
         if scope.blocks.start == first {
             scope.kind = ScopeKind::Outline;
@@ -279,8 +303,23 @@ impl Walk<'_> {
             kind: ScopeKind::Body,
         });
         self.title_from = title;
-        self.first_heading = None;
         self.counter.reset();
+    }
+
+    /// Follow a possible outline past a block that is not a heading.
+    fn outline_after(&mut self, i: usize) {
+        let t = self.block_text(i);
+        let title_like = is_title_like(&self.blocks[i], t) && !is_date_line(t);
+        let Some(candidate) = &mut self.outline else {
+            return;
+        };
+        if candidate.title.is_none() {
+            if title_like {
+                candidate.title = Some(i);
+            } else {
+                self.outline = None;
+            }
+        }
     }
 
     /// Track the documents in the file as each block is added.
@@ -291,9 +330,12 @@ impl Walk<'_> {
         if self.body_end.is_some() {
             return;
         }
-        if is_body(t) && !is_salutation(t) {
+        if block.heading().is_none() {
+            self.outline_after(i);
+        }
+        // A long heading is not running text.
+        if block.heading().is_none() && is_body(t) && !is_salutation(t) {
             self.seen_body = true;
-            self.first_heading = None;
             return;
         }
         if block.heading().is_some() || !self.seen_body {
@@ -311,10 +353,12 @@ impl Walk<'_> {
         let last_start = self.part_starts.last().map_or(0, |s| s.0);
         if is_salutation(t) || is_date_line(t) {
             // Walk back over the title lines that head the new document.
+            // A signature's date ends the document before: not a title line.
             let mut first = i;
             while first > 0
                 && i - first < 4
                 && is_title_like(&self.blocks[first - 1], self.block_text(first - 1))
+                && !is_signature_date(self.block_text(first - 1))
             {
                 first -= 1;
             }
@@ -374,9 +418,11 @@ impl Walk<'_> {
             .any(|b| FORWARDING.is_match(self.block_text(b)))
     }
 
-    /// A document's own title in the middle of the file: a Markdown heading
-    /// or a bold line with no number that names a kind of document
-    /// (`## 关于…的意见`, `**…实施方案**`), or a plain `关于…的通知` line.
+    /// A document's own title in the middle of the file: a line that names a
+    /// kind of document and stands out as a title — a Markdown heading or
+    /// bold line with no number (`## 关于…的意见`, `**…实施方案**`), a
+    /// `关于…的通知` line, a line right after a signature's date, or one a
+    /// forwarding notice announced.
     fn is_document_title(&self, i: usize) -> bool {
         let block = &self.blocks[i];
         let t = self.block_text(i);
@@ -395,14 +441,22 @@ impl Walk<'_> {
             .map_or(0, |k| k + 1);
         let atx = self.source.text[line_start..block.range.start].contains('#');
         let bold = raw.starts_with("**") && raw.ends_with("**");
-        names_a_kind && (atx || bold || core.starts_with("关于"))
+        let after_signature = i > 0 && is_signature_date(self.block_text(i - 1));
+        names_a_kind
+            && (atx || bold || core.starts_with("关于") || after_signature || self.is_enclosed(i))
     }
 
     /// A block's words without Markdown decoration.
-    fn block_text(&self, i: usize) -> &str {
+    fn block_text(&self, i: usize) -> &'a str {
         let b = &self.blocks[i];
-        strip_decoration(&self.text[b.range.start..b.range.end])
+        let text: &'a str = self.text;
+        strip_decoration(&text[b.range.start..b.range.end])
     }
+}
+
+/// The date under a signature: `2024年3月12日` alone on its line.
+pub fn is_signature_date(t: &str) -> bool {
+    has_at_most_chars(t, 16) && t.ends_with('日') && t.contains('年') && t.contains('月')
 }
 
 /// Words that end the title of a document, naming its kind.
@@ -554,3 +608,179 @@ fn split_paragraphs(text: &str, lines: &[Line]) -> Vec<Paragraph> {
 static RUN_IN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[。！？；!?;][一二三四五六七八九十（(0-9]").expect("valid run-in regex")
 });
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{BlockRole, Document, PartOrigin, ScopeKind, Sequence};
+    use crate::source::{SourceFile, SourceFormat};
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("t.txt", text.to_owned(), SourceFormat::PlainText)
+    }
+
+    fn markdown(text: &str) -> SourceFile {
+        SourceFile::new("t.md", text.to_owned(), SourceFormat::Markdown)
+    }
+
+    /// (marker as read, verdict) of every heading.
+    fn headings(source: &SourceFile) -> Vec<(String, Sequence)> {
+        let doc = Document::new(source);
+        doc.headings()
+            .map(|(_, h)| (doc.marker_text(&h.marker), h.sequence))
+            .collect()
+    }
+
+    fn markers(source: &SourceFile) -> Vec<String> {
+        headings(source).into_iter().map(|(m, _)| m).collect()
+    }
+
+    fn all_in_order(source: &SourceFile) -> bool {
+        headings(source)
+            .iter()
+            .all(|(_, s)| *s == Sequence::InOrder)
+    }
+
+    #[test]
+    fn markdown_headings_are_headings() {
+        let md = markdown(
+            "### 一、总体要求\n\n**二、重点任务**\n\n**三**、保障措施\n\n**（一）强化领导。**一是建立专班，二是定期调度。\n",
+        );
+        assert_eq!(markers(&md), ["一、", "二、", "三、", "（一）"]);
+        assert!(all_in_order(&md));
+        let doc = Document::new(&md);
+        let items: Vec<Vec<&str>> = doc
+            .series()
+            .iter()
+            .map(|s| s.items.iter().map(|m| doc.slice(m.range)).collect())
+            .collect();
+        assert_eq!(items, [["一是", "二是"]]);
+    }
+
+    #[test]
+    fn heading_words_that_start_with_a_number() {
+        let text = file(
+            "一、总体情况\n二、一批项目开工建设\n（一）三类园区提质\n（二）两个平台挂牌\n1.产业基金设立\n2.2025年新增投资\n3.4个重点片区\n4. 配套政策出台\n",
+        );
+        assert_eq!(
+            markers(&text),
+            ["一、", "二、", "（一）", "（二）", "1.", "2.", "3.", "4."]
+        );
+        assert!(all_in_order(&text));
+        // A decimal opening a paragraph is a number, not a heading.
+        assert!(markers(&file("1.5亿元专项资金已全部到位。\n")).is_empty());
+    }
+
+    #[test]
+    fn second_level_numbers_may_run_on() {
+        let md = markdown(
+            "### 一、总体要求\n\n坚持稳中求进。\n\n### 二、重点任务\n\n（一）推进改革。\n\n（二）扩大开放。\n\n### 三、保障措施\n\n（三）加强领导。\n",
+        );
+        assert!(all_in_order(&md));
+    }
+
+    #[test]
+    fn articles_decimal_sections_and_scope_labels_number_apart() {
+        let rules = file(
+            "第一条 为规范管理，制定本办法。\n第二条 有下列情形之一的，予以通报：\n（一）迟报的；\n（二）漏报的。\n第三条 有下列情形之一的，从严处理：\n（一）瞒报的；\n（二）谎报的。\n",
+        );
+        assert!(all_in_order(&rules));
+        let doc = Document::new(&rules);
+        assert_eq!(doc.blocks()[0].role, BlockRole::OtherScheme);
+
+        let annex = file(
+            "一、工作目标\n二、工作要求\n附件：\n一、检查内容\n二、检查方式\n注：1.本表按季度填报。\n2.数据截至季度末。\n名词解释\n1.一网通办：线上办理政务服务事项。\n",
+        );
+        assert!(all_in_order(&annex));
+        let doc = Document::new(&annex);
+        let kinds: Vec<ScopeKind> = doc.scopes().iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ScopeKind::Body,
+                ScopeKind::Attachment,
+                ScopeKind::Notes,
+                ScopeKind::Notes
+            ]
+        );
+
+        let standard =
+            file("4.1 日常检查\n1.检查轮胎。\n2.检查灯光。\n4.2 定期保养\n1.更换机油。\n");
+        assert!(all_in_order(&standard));
+    }
+
+    #[test]
+    fn a_forwarded_document_is_enclosed_not_appended() {
+        let text = file(
+            "关于印发《工作要点》的通知\n各科室：\n现将《工作要点》印发给你们，请认真贯彻落实。\n一、各科室要制定具体措施。\n二、办公室负责督促检查。\n局办公室\n2025年2月18日\n2025年工作要点\n一、总体目标\n二、主要任务\n",
+        );
+        let doc = Document::new(&text);
+        let origins: Vec<PartOrigin> = doc.parts().iter().map(|p| p.origin).collect();
+        assert_eq!(origins, [PartOrigin::Main, PartOrigin::Enclosed]);
+        assert!(all_in_order(&text));
+
+        let appended = file(
+            "在全县工作会议上的讲话\n同志们：\n今天召开会议，主要任务是部署全年工作，大家要认真抓好落实，确保各项任务按期完成。\n在年终总结会上的讲话\n（2024年12月30日）\n同志们：\n今天我们总结全年工作。\n",
+        );
+        let doc = Document::new(&appended);
+        let origins: Vec<PartOrigin> = doc.parts().iter().map(|p| p.origin).collect();
+        assert_eq!(origins, [PartOrigin::Main, PartOrigin::Appended]);
+    }
+
+    #[test]
+    fn an_outline_above_the_title_is_a_scope_of_its_own() {
+        let text = file(
+            "一、提高认识\n二、突出重点\n在全镇工作会议上的讲话\n同志们：\n今天召开会议，部署下一阶段工作。下面，我讲两点意见。\n一、提高认识\n要把思想统一到部署上来。\n二、突出重点\n要抓好重点项目建设。\n",
+        );
+        assert!(all_in_order(&text));
+        let doc = Document::new(&text);
+        assert_eq!(doc.scopes()[0].kind, ScopeKind::Outline);
+        let part = &doc.parts()[0];
+        assert_eq!(
+            doc.slice(doc.blocks()[part.title.start].range),
+            "在全镇工作会议上的讲话"
+        );
+    }
+
+    #[test]
+    fn an_unnumbered_section_title_lets_levels_start_again() {
+        let text = file(
+            "各位代表：\n现在，我代表市人民政府向大会报告工作。\n2024年工作回顾\n一、经济运行稳中有进\n二、民生保障持续加强\n2025年工作安排\n一、着力扩大有效需求\n二、着力推进改革创新\n",
+        );
+        assert!(all_in_order(&text));
+    }
+
+    #[test]
+    fn an_excerpt_that_starts_mid_way_is_noted_once() {
+        let text = file(
+            "（三）加强队伍建设。\n（四）改进作风。\n二、存在问题\n三、下步打算\n（一）加强学习。\n",
+        );
+        let verdicts: Vec<Sequence> = headings(&text).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(verdicts[0], Sequence::StartsMidway);
+        assert!(verdicts[1..].iter().all(|s| *s == Sequence::InOrder));
+    }
+
+    #[test]
+    fn a_run_in_heading_needs_the_next_number() {
+        let text = file(
+            "一、总体情况\n做好工作。\n成绩显著，是通才。二、紧紧围绕中心\n今年完成。四、五年内不变。\n",
+        );
+        let doc = Document::new(&text);
+        let run_in: Vec<String> = doc
+            .headings()
+            .filter(|(_, h)| h.run_in)
+            .map(|(_, h)| doc.marker_text(&h.marker))
+            .collect();
+        assert_eq!(run_in, ["二、"]);
+    }
+
+    #[test]
+    fn hard_wrapped_copies_are_joined_at_their_width() {
+        let wrapped = "今年以来局党组坚持以高质量党建引领业务工作各项工\n作取得新成效一是严格落实民主集中制重大事项一律集\n体研究决定全年共研究重大事项二十三项没有个人说了\n算的情况出现班子成员每人联系一个基层党支部全年到\n联系点指导工作四十余次帮助解决实际问题一百余个群\n众满意度明显提升各支部按期换届组织生活规范开展党\n员教育管理不断加强党员先锋模范作用得到充分发挥干\n部职工干事创业热情高涨各项业务指标全面完成全年目\n标任务受到上级表彰。\n二是坚持问题导向。\n";
+        let source = file(wrapped);
+        let doc = Document::new(&source);
+        assert_eq!(doc.blocks().len(), 2);
+        let series = doc.series();
+        assert_eq!(series.len(), 1);
+        assert_eq!(series[0].items.len(), 2);
+    }
+}

@@ -201,3 +201,45 @@ impl Rule for AnnouncedCount {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::AnnouncedCount;
+    use crate::rules::testing::findings;
+
+    fn count(text: &str) -> usize {
+        findings(&AnnouncedCount::new(), "t.txt", text).len()
+    }
+
+    #[test]
+    fn lists_that_match_or_prove_nothing_are_silent() {
+        // Items that are the next headings, up to the heading above them.
+        assert_eq!(
+            count(
+                "一、回顾\n主要做了两个方面的工作：\n（一）甲\n（二）乙\n二、安排\n（一）丙\n（二）丁\n（三）戊\n"
+            ),
+            0
+        );
+        // A list without markers is not counted.
+        assert_eq!(
+            count(
+                "重点抓好三个方面的工作。\n抓好交通安全。\n抓好消防安全。\n抓好食品安全，一是查源头；二是查流通。\n二、下步打算\n"
+            ),
+            0
+        );
+        // A series the text ends in.
+        assert_eq!(count("我讲四点意见。\n一是讲政治。\n二是讲大局。\n"), 0);
+    }
+
+    #[test]
+    fn more_items_than_announced_or_fewer_in_a_closed_list() {
+        assert_eq!(
+            count("我讲两点意见：一是讲政治；二是讲大局；三是讲纪律。\n"),
+            1
+        );
+        assert_eq!(
+            count("我讲三点意见。\n一、讲政治\n二、讲大局\n（2024年5月6日）\n"),
+            1
+        );
+    }
+}

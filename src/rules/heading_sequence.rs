@@ -56,7 +56,6 @@ impl Rule for HeadingSequence {
     }
 
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
-        let mut noted_midway = false;
         for (_, heading) in doc.headings() {
             let marker = heading.marker;
             let shown = doc.marker_text(&marker);
@@ -86,7 +85,7 @@ impl Rule for HeadingSequence {
                 ),
                 Sequence::StartsMidway => {
                     // An excerpt cut from a longer document: say so once, softly.
-                    if std::mem::replace(&mut noted_midway, true) {
+                    if doc.midway_start() != Some(marker.range) {
                         continue;
                     }
                     let mut d = self.meta.diagnostic(
@@ -100,5 +99,64 @@ impl Rule for HeadingSequence {
             };
             out.push(self.meta.diagnostic(marker.range, message));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HeadingSequence;
+    use crate::diagnostic::Severity;
+    use crate::rules::testing::findings;
+
+    fn messages(text: &str) -> Vec<(String, Severity, String)> {
+        findings(&HeadingSequence::new(), "t.txt", text)
+    }
+
+    #[test]
+    fn each_kind_of_break_is_worded() {
+        let cases = [
+            ("一、甲\n（一）乙\n（一）丙\n", "标题序号“（一）”重复"),
+            (
+                "一、甲\n（一）乙\n（二）丙\n（三）丁\n（二）戊\n",
+                "标题序号“（二）”倒退或重新开始（此前已到（三））",
+            ),
+            (
+                "一、甲\n（一）乙\n（三）丙\n",
+                "标题序号不连续：（一）之后是“（三）”，缺少（二）",
+            ),
+            ("一、甲\n（二）乙\n", "标题序号“（二）”前面缺少（一）"),
+            (
+                "一、甲\n（一）乙\n二、丙\n（一）丁\n三、戊\n（二）己\n",
+                "换了上级标题，“（二）”应重新从（一）编号",
+            ),
+            (
+                "一、甲\n（一）乙\n二、丙\n（二）丁\n三、戊\n（一）己\n",
+                "本文下级序号全文连续编排，“（一）”应接着（二）编为（三）",
+            ),
+        ];
+        for (text, message) in cases {
+            let got = messages(text);
+            assert_eq!(got.len(), 1, "{text:?}: {got:?}");
+            assert_eq!(got[0].1, Severity::Warning);
+            assert_eq!(got[0].2, message);
+        }
+    }
+
+    #[test]
+    fn an_excerpt_gets_one_note_at_info() {
+        let got = messages("（三）甲。\n（四）乙。\n二、丙\n（一）丁。\n附件\n（二）戊。\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, Severity::Info);
+        assert_eq!(got[0].0, "（三）");
+    }
+
+    #[test]
+    fn markers_are_quoted_without_markdown_emphasis() {
+        let got = findings(
+            &HeadingSequence::new(),
+            "t.md",
+            "**一**、甲\n\n**三**、乙\n",
+        );
+        assert_eq!(got[0].2, "标题序号不连续：一、之后是“三、”，缺少二、");
     }
 }

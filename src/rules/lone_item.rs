@@ -65,3 +65,27 @@ impl Rule for LoneItem {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::LoneItem;
+    use crate::rules::testing::findings;
+
+    #[test]
+    fn only_a_series_something_closes_is_judged() {
+        let rule = LoneItem::new();
+        assert_eq!(
+            findings(&rule, "t.txt", "加强建设，一是开展培训。\n二、下步打算\n").len(),
+            1
+        );
+        // The excerpt ends right after 一是: its 二是 was cut, not forgotten.
+        assert!(
+            findings(
+                &rule,
+                "t.txt",
+                "问题主要有：一是认识不到位。\n要引起重视。\n"
+            )
+            .is_empty()
+        );
+    }
+}

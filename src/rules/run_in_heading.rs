@@ -63,3 +63,19 @@ impl Rule for RunInHeading {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RunInHeading;
+    use crate::diagnostic::Severity;
+    use crate::rules::testing::findings;
+
+    #[test]
+    fn in_markdown_only_a_note() {
+        let text = "一、总体要求\n\n要做到心中有数，是通才。二、紧紧围绕中心\n";
+        let got = findings(&RunInHeading::new(), "t.txt", text);
+        assert_eq!(got[0].1, Severity::Warning);
+        let got = findings(&RunInHeading::new(), "t.md", text);
+        assert_eq!(got[0].1, Severity::Info);
+    }
+}
