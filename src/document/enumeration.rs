@@ -19,6 +19,7 @@
 
 use std::sync::LazyLock;
 
+use memchr::memmem;
 use regex::Regex;
 
 use crate::diagnostic::TextRange;
@@ -193,12 +194,16 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<SeriesMarker> {
     let mut markers = Vec::new();
     for (index, block) in blocks.iter().enumerate() {
         let body = &text[block.range.start..block.range.end];
-        let quotes = quotations(body);
-        let mut quote = quotes.iter().peekable();
+        // Quotations are looked for only in a block that has a candidate.
+        let mut quotes: Option<Vec<std::ops::Range<usize>>> = None;
+        let mut next_quote = 0;
         for candidate in MARKER_CANDIDATE.find_iter(body) {
             let i = candidate.start();
-            while quote.next_if(|q| q.end <= i).is_some() {}
-            if quote.peek().is_some_and(|q| q.start < i) {
+            let quotes = quotes.get_or_insert_with(|| quotations(body));
+            while quotes.get(next_quote).is_some_and(|q| q.end <= i) {
+                next_quote += 1;
+            }
+            if quotes.get(next_quote).is_some_and(|q| q.start < i) {
                 continue;
             }
             let Some((family, number, len)) = parse_at(&body[i..]) else {
@@ -237,20 +242,18 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<SeriesMarker> {
 /// quotations but a typing slip, and hide nothing).
 fn quotations(body: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
-    if !body.contains('“') {
-        return spans;
-    }
-    let mut open: Option<usize> = None;
-    for (i, c) in body.char_indices() {
-        match c {
-            '“' if open.is_none() => open = Some(i),
-            '”' => {
-                if let Some(start) = open.take() {
-                    spans.push(start..i);
-                }
-            }
-            _ => {}
-        }
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    // A substring search for each mark skips the text between (a char
+    // search would stop at every Han character sharing the mark's last
+    // byte).
+    while let Some(open) = memmem::find(&bytes[from..], "“".as_bytes()).map(|k| from + k) {
+        let after = open + '“'.len_utf8();
+        let Some(close) = memmem::find(&bytes[after..], "”".as_bytes()).map(|k| after + k) else {
+            break;
+        };
+        spans.push(open..close);
+        from = close + '”'.len_utf8();
     }
     spans
 }

@@ -5,7 +5,10 @@
 pub const HAN_DIGITS: &str = "一二三四五六七八九十";
 
 pub fn is_han_digit(c: char) -> bool {
-    HAN_DIGITS.contains(c)
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// The byte length of the run of Han digits (at most `max` of them) at the

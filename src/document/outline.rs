@@ -74,6 +74,7 @@ pub fn build(source: &SourceFile, text: &str, lines: &[Line]) -> Outline {
         seen_body: false,
         title_from: 0,
         outline: None,
+        heading_seen: false,
         body_end: None,
     };
     for paragraph in split_paragraphs(text, lines) {
@@ -125,6 +126,8 @@ struct Walk<'a> {
     /// A run of headings opening the file that may be an outline of the
     /// body, until the body's first heading shows whether it repeats them.
     outline: Option<OutlineCandidate>,
+    /// A heading has been seen in the file.
+    heading_seen: bool,
     body_end: Option<usize>,
 }
 
@@ -148,9 +151,13 @@ impl<'a> Walk<'a> {
         let first = self.first_block(content, p.start, lead);
         let mut starts: Vec<(usize, BlockRole)> = vec![(p.start, first)];
         self.run_in_headings(content, p.start, &mut starts);
+        // Lines are counted from one block start to the next, not from the
+        // paragraph's start each time: one pass over the paragraph.
+        let (mut line, mut counted_to) = (p.line, p.start);
         for (k, &(block_start, role)) in starts.iter().enumerate() {
             let block_end = starts.get(k + 1).map_or(p.end, |next| next.0);
-            let line = p.line + self.text[p.start..block_start].matches('\n').count();
+            line += self.text[counted_to..block_start].matches('\n').count();
+            counted_to = block_start;
             self.blocks.push(Block {
                 range: TextRange::new(block_start, block_end),
                 line,
@@ -267,10 +274,10 @@ impl<'a> Walk<'a> {
             strip_decoration(after).to_owned()
         };
         let Some(candidate) = &self.outline else {
-            if self.blocks.is_empty()
-                || (self.part_starts.len() == 1
-                    && !self.seen_body
-                    && self.blocks.iter().all(|b| b.heading().is_none()))
+            // Only the file's first heading, before any running text.
+            if !std::mem::replace(&mut self.heading_seen, true)
+                && self.part_starts.len() == 1
+                && !self.seen_body
             {
                 self.outline = Some(OutlineCandidate {
                     first: self.blocks.len(),
@@ -411,11 +418,22 @@ impl<'a> Walk<'a> {
     /// Whether the document starting at block `first` is one the text
     /// before it forwards or issues (`现将《…》印发给你们`, `…全文如下`).
     fn is_enclosed(&self, first: usize) -> bool {
+        // A notice says so in its title or its last lines, briefly: only
+        // those blocks, and only their first few hundred bytes, are read,
+        // so the cost of a title does not grow with the text before it.
+        const READ: usize = 600;
         let part_start = self.part_starts.last().map_or(0, |s| s.0);
-        let from = part_start.max(first.saturating_sub(8));
+        let from = part_start.max(first.saturating_sub(4));
         (part_start..first.min(part_start + 3))
-            .chain(from..first)
-            .any(|b| FORWARDING.is_match(self.block_text(b)))
+            .chain(from.max(part_start + 3)..first)
+            .any(|b| {
+                let t = self.block_text(b);
+                let end = (0..=READ.min(t.len()))
+                    .rev()
+                    .find(|&k| t.is_char_boundary(k))
+                    .unwrap_or(0);
+                FORWARDING.is_match(&t[..end])
+            })
     }
 
     /// A document's own title in the middle of the file: a line that names a
@@ -538,8 +556,17 @@ const CLOSING: &str = "。！？；：…”’）)」』】》!?;:";
 const WRAP_SLACK: usize = 4;
 
 /// Width in columns: Han characters and full-width punctuation take two.
+/// Counted on bytes (an ASCII byte is one column, the lead byte of any
+/// other character two, continuation bytes none), which the compiler
+/// vectorises: this runs over every line.
 fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+    s.bytes()
+        .map(|b| match b {
+            0..0x80 => 1,
+            0x80..0xC0 => 0,
+            _ => 2,
+        })
+        .sum()
 }
 
 /// The width a copy was hard-wrapped at, if it was: many lines that stop
@@ -558,7 +585,9 @@ fn wrap_width(text: &str, lines: &[Line]) -> Option<usize> {
             continue;
         };
         non_blank += 1;
-        let width = if has_at_most_chars(content, MAX) {
+        // A character takes at least half as many columns as it has bytes:
+        // a line of more than 2 × MAX bytes is wider than MAX uncounted.
+        let width = if content.len() <= 2 * MAX {
             display_width(content).min(MAX + 1)
         } else {
             MAX + 1
@@ -632,6 +661,10 @@ mod tests {
 
     fn markers(source: &SourceFile) -> Vec<String> {
         headings(source).into_iter().map(|(m, _)| m).collect()
+    }
+
+    fn origins(source: &SourceFile) -> Vec<PartOrigin> {
+        Document::new(source).parts().iter().map(|p| p.origin).collect()
     }
 
     fn all_in_order(source: &SourceFile) -> bool {
@@ -713,17 +746,13 @@ mod tests {
         let text = file(
             "关于印发《工作要点》的通知\n各科室：\n现将《工作要点》印发给你们，请认真贯彻落实。\n一、各科室要制定具体措施。\n二、办公室负责督促检查。\n局办公室\n2025年2月18日\n2025年工作要点\n一、总体目标\n二、主要任务\n",
         );
-        let doc = Document::new(&text);
-        let origins: Vec<PartOrigin> = doc.parts().iter().map(|p| p.origin).collect();
-        assert_eq!(origins, [PartOrigin::Main, PartOrigin::Enclosed]);
+        assert_eq!(origins(&text), [PartOrigin::Main, PartOrigin::Enclosed]);
         assert!(all_in_order(&text));
 
         let appended = file(
             "在全县工作会议上的讲话\n同志们：\n今天召开会议，主要任务是部署全年工作，大家要认真抓好落实，确保各项任务按期完成。\n在年终总结会上的讲话\n（2024年12月30日）\n同志们：\n今天我们总结全年工作。\n",
         );
-        let doc = Document::new(&appended);
-        let origins: Vec<PartOrigin> = doc.parts().iter().map(|p| p.origin).collect();
-        assert_eq!(origins, [PartOrigin::Main, PartOrigin::Appended]);
+        assert_eq!(origins(&appended), [PartOrigin::Main, PartOrigin::Appended]);
     }
 
     #[test]
