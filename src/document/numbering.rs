@@ -69,7 +69,7 @@ struct LevelCount {
 }
 
 /// One counter for all heading levels of one numbering scope.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct NumberingCounter {
     levels: [LevelCount; LEVELS],
     /// No heading yet in this scope.
@@ -85,11 +85,19 @@ fn slot(marker: &Marker) -> usize {
     usize::from(marker.style.level()) - 1
 }
 
+impl Default for NumberingCounter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl NumberingCounter {
     pub fn new() -> Self {
         Self {
+            levels: [LevelCount::default(); LEVELS],
             fresh: true,
-            ..Self::default()
+            midway: false,
+            unseen_number: false,
         }
     }
 

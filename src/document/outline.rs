@@ -72,9 +72,11 @@ pub fn build(source: &SourceFile, text: &str, lines: &[Line]) -> Outline {
         part_starts: vec![(0, PartOrigin::Main)],
         counter: NumberingCounter::new(),
         seen_body: false,
+        seen_sentences: false,
         title_from: 0,
         outline: None,
         heading_seen: false,
+        resume: None,
         body_end: None,
     };
     for paragraph in split_paragraphs(text, lines) {
@@ -122,12 +124,16 @@ struct Walk<'a> {
     /// Running text seen in the current document (a title or salutation
     /// after it starts another document).
     seen_body: bool,
+    /// A sentence seen in the current document's running text.
+    seen_sentences: bool,
     title_from: usize,
     /// A run of headings opening the file that may be an outline of the
     /// body, until the body's first heading shows whether it repeats them.
     outline: Option<OutlineCandidate>,
     /// A heading has been seen in the file.
     heading_seen: bool,
+    /// The numbering a 附件 or 注 block interrupted, and its scope's kind.
+    resume: Option<(NumberingCounter, ScopeKind)>,
     body_end: Option<usize>,
 }
 
@@ -143,6 +149,7 @@ impl<'a> Walk<'a> {
             // Footnotes, headers and footers: numbered apart from the body.
             self.body_end = Some(self.blocks.len());
             self.open_scope(ScopeKind::Notes);
+            self.resume = None;
         }
         if self.source.is_auto_numbered(p.line) {
             self.counter.skip_unseen_number();
@@ -188,6 +195,7 @@ impl<'a> Walk<'a> {
                 BlockRole::OtherScheme
             }
             Some(Opening::Heading(marker, reading)) => {
+                self.resume_for(&marker);
                 let taken = match reading {
                     Reading::Certain => true,
                     Reading::IfNextInSequence => self.counter.expects(&marker),
@@ -248,9 +256,34 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// Open a scope whose headings number from one. The numbering it
+    /// interrupts is kept aside — a body's for a 附件 or 注 block inside it,
+    /// any scope's for a 注 — and a heading that numbering expects and the
+    /// new scope does not (`（三）` after a note under `（二）`) ends the
+    /// scope: the interrupted numbering goes on.
     fn open_scope(&mut self, kind: ScopeKind) {
+        let current = self.scopes.last().map_or(ScopeKind::Body, |s| s.kind);
+        let interrupted = std::mem::take(&mut self.counter);
+        self.resume = (current == ScopeKind::Body || kind == ScopeKind::Notes)
+            .then_some((interrupted, current));
+        self.push_scope(kind);
+    }
+
+    /// Back to the numbering the current scope interrupted, if `marker` is
+    /// its next number and not the scope's own.
+    fn resume_for(&mut self, marker: &segment::Marker) {
+        let resumes = self
+            .resume
+            .as_ref()
+            .is_some_and(|(counter, _)| counter.expects(marker) && !self.counter.expects(marker));
+        if resumes && let Some((counter, kind)) = self.resume.take() {
+            self.counter = counter;
+            self.push_scope(kind);
+        }
+    }
+
+    fn push_scope(&mut self, kind: ScopeKind) {
         let at = self.blocks.len();
-        self.counter.reset();
         let last = self.scopes.last_mut().expect("a scope is always open");
         if last.blocks.start == at {
             last.kind = kind;
@@ -343,9 +376,12 @@ impl<'a> Walk<'a> {
         // A long heading is not running text.
         if block.heading().is_none() && is_body(t) && !is_salutation(t) {
             self.seen_body = true;
+            // Only sentences show a document's body was there: a site's
+            // long header or metadata line has none.
+            self.seen_sentences |= t.contains(['。', '！', '？', '!', '?']);
             return;
         }
-        if block.heading().is_some() || !self.seen_body {
+        if block.heading().is_some() || !self.seen_body || !self.seen_sentences {
             // A salutation right under a title that opened a document:
             // that document was appended, not enclosed.
             if is_salutation(t)
@@ -369,8 +405,16 @@ impl<'a> Walk<'a> {
             {
                 first -= 1;
             }
-            let has_title = (first..i).any(|k| !is_date_line(self.block_text(k)));
-            if has_title && first > last_start {
+            let title = (first..i).find(|&k| !is_date_line(self.block_text(k)));
+            // A template site repeats the title (or a summary holding it)
+            // above the text: the same document, not a second one.
+            let repeated = title.is_some_and(|k| {
+                let head = title_head(self.block_text(k));
+                head.chars().count() >= 4
+                    && (last_start..first.min(last_start + 3))
+                        .any(|b| self.block_text(b).contains(head))
+            });
+            if title.is_some() && !repeated && first > last_start {
                 // A title and a date line is how official documents are
                 // issued too; a salutation after them is a speech pasted on.
                 let origin = if self.is_enclosed(first) {
@@ -401,6 +445,8 @@ impl<'a> Walk<'a> {
     fn start_part(&mut self, first: usize, origin: PartOrigin) {
         self.part_starts.push((first, origin));
         self.seen_body = false;
+        self.seen_sentences = false;
+        self.resume = None;
         // The title lines hold no heading: the new scope can start at them.
         self.counter.reset();
         let scope = self.scopes.last_mut().expect("a scope is always open");
@@ -416,8 +462,17 @@ impl<'a> Walk<'a> {
     }
 
     /// Whether the document starting at block `first` is one the text
-    /// before it forwards or issues (`现将《…》印发给你们`, `…全文如下`).
+    /// before it forwards or issues (`现将《…》印发给你们`, `…全文如下`), or
+    /// follows one that is.
     fn is_enclosed(&self, first: usize) -> bool {
+        // A notice may issue several documents, one after another.
+        if self
+            .part_starts
+            .last()
+            .is_some_and(|s| s.1 == PartOrigin::Enclosed)
+        {
+            return true;
+        }
         // A notice says so in its title or its last lines, briefly: only
         // those blocks, and only their first few hundred bytes, are read,
         // so the cost of a title does not grow with the text before it.
@@ -470,6 +525,15 @@ impl<'a> Walk<'a> {
         let text: &'a str = self.text;
         strip_decoration(&text[b.range.start..b.range.end])
     }
+}
+
+/// The words a title opens with, up to its first mark (quotes are typed
+/// either way, so a repeat is compared on what comes before them).
+fn title_head(title: &str) -> &str {
+    let end = title
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(title.len());
+    &title[..end]
 }
 
 /// The date under a signature: `2024年3月12日` alone on its line.
@@ -664,7 +728,11 @@ mod tests {
     }
 
     fn origins(source: &SourceFile) -> Vec<PartOrigin> {
-        Document::new(source).parts().iter().map(|p| p.origin).collect()
+        Document::new(source)
+            .parts()
+            .iter()
+            .map(|p| p.origin)
+            .collect()
     }
 
     fn all_in_order(source: &SourceFile) -> bool {
@@ -742,6 +810,24 @@ mod tests {
     }
 
     #[test]
+    fn a_note_inside_the_body_does_not_break_its_numbering() {
+        let text = file(
+            "一、主要指标
+（一）地区生产总值增长百分之六。
+（二）一般公共预算收入增长百分之五。
+注：1.增速按可比价格计算。
+2.收入为快报数。
+（三）居民人均可支配收入增长百分之六。
+二、主要工作
+",
+        );
+        assert!(all_in_order(&text));
+        let doc = Document::new(&text);
+        let kinds: Vec<ScopeKind> = doc.scopes().iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [ScopeKind::Body, ScopeKind::Notes, ScopeKind::Body]);
+    }
+
+    #[test]
     fn a_forwarded_document_is_enclosed_not_appended() {
         let text = file(
             "关于印发《工作要点》的通知\n各科室：\n现将《工作要点》印发给你们，请认真贯彻落实。\n一、各科室要制定具体措施。\n二、办公室负责督促检查。\n局办公室\n2025年2月18日\n2025年工作要点\n一、总体目标\n二、主要任务\n",
@@ -753,6 +839,20 @@ mod tests {
             "在全县工作会议上的讲话\n同志们：\n今天召开会议，主要任务是部署全年工作，大家要认真抓好落实，确保各项任务按期完成。\n在年终总结会上的讲话\n（2024年12月30日）\n同志们：\n今天我们总结全年工作。\n",
         );
         assert_eq!(origins(&appended), [PartOrigin::Main, PartOrigin::Appended]);
+    }
+
+    #[test]
+    fn a_title_the_site_repeats_is_the_same_document() {
+        // The title again under a site's intro, and a header line with no
+        // sentence in it: one document each time.
+        let repeated = file(
+            "在全县工作会议上的讲话\n导语：本文由网友上传，仅供参考。\n在全县工作会议上的讲话\n同志们：\n今天召开会议。\n",
+        );
+        assert_eq!(origins(&repeated), [PartOrigin::Main]);
+        let header = file(
+            "索引号：001 | 主题词：政务公开 | 发布机构：县人民政府办公室 | 发布日期：2024年2月1日 | 有效性：有效\n在全县工作会议上的讲话\n同志们：\n今天召开会议。\n",
+        );
+        assert_eq!(origins(&header), [PartOrigin::Main]);
     }
 
     #[test]
