@@ -362,26 +362,25 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Track the documents in the file as each block is added.
+    /// Track the documents and sections in the file as each block is added.
     fn after_block(&mut self) {
         let i = self.blocks.len() - 1;
         let block = self.blocks[i];
-        let t = self.block_text(i);
-        if self.body_end.is_some() {
+        if self.body_end.is_some() || block.heading().is_some() {
             return;
         }
-        if block.heading().is_none() {
-            self.outline_after(i);
-        }
-        // A long heading is not running text.
-        if block.heading().is_none() && is_body(t) && !is_salutation(t) {
+        self.outline_after(i);
+        let t = self.block_text(i);
+        if is_body(t) && !is_salutation(t) {
             self.seen_body = true;
             // Only sentences show a document's body was there: a site's
             // long header or metadata line has none.
             self.seen_sentences |= t.contains(['。', '！', '？', '!', '?']);
             return;
         }
-        if block.heading().is_some() || !self.seen_body || !self.seen_sentences {
+        let last_start = self.part_starts.last().map_or(0, |s| s.0);
+        let document_before = self.seen_body && self.seen_sentences;
+        if !document_before {
             // A salutation right under a title that opened a document:
             // that document was appended, not enclosed.
             if is_salutation(t)
@@ -391,41 +390,9 @@ impl<'a> Walk<'a> {
             {
                 *origin = PartOrigin::Appended;
             }
+        } else if is_salutation(t) || is_date_line(t) {
+            self.title_lines_before(i);
             return;
-        }
-        let last_start = self.part_starts.last().map_or(0, |s| s.0);
-        if is_salutation(t) || is_date_line(t) {
-            // Walk back over the title lines that head the new document.
-            // A signature's date ends the document before: not a title line.
-            let mut first = i;
-            while first > 0
-                && i - first < 4
-                && is_title_like(&self.blocks[first - 1], self.block_text(first - 1))
-                && !is_signature_date(self.block_text(first - 1))
-            {
-                first -= 1;
-            }
-            let title = (first..i).find(|&k| !is_date_line(self.block_text(k)));
-            // A template site repeats the title (or a summary holding it)
-            // above the text: the same document, not a second one.
-            let repeated = title.is_some_and(|k| {
-                let head = title_head(self.block_text(k));
-                head.chars().count() >= 4
-                    && (last_start..first.min(last_start + 3))
-                        .any(|b| self.block_text(b).contains(head))
-            });
-            if title.is_some() && !repeated && first > last_start {
-                // A title and a date line is how official documents are
-                // issued too; a salutation after them is a speech pasted on.
-                let origin = if self.is_enclosed(first) {
-                    PartOrigin::Enclosed
-                } else if is_salutation(t) {
-                    PartOrigin::Appended
-                } else {
-                    PartOrigin::Titled
-                };
-                self.start_part(first, origin);
-            }
         } else if self.is_document_title(i) && i > last_start {
             let origin = if self.is_enclosed(i) {
                 PartOrigin::Enclosed
@@ -433,12 +400,58 @@ impl<'a> Walk<'a> {
                 PartOrigin::Titled
             };
             self.start_part(i, origin);
-        } else if is_title_like(&block, t) {
-            // An unnumbered section title between running text
-            // (`2021年主要工作`, `**“十四五”时期目标任务**`): the numbered
-            // levels under it may start again.
+            return;
+        }
+        let sectioned = self.seen_body || self.heading_seen;
+        if sectioned
+            && !is_salutation(t)
+            && !is_date_line(t)
+            && !is_signature_date(t)
+            && (is_title_like(&block, t) || self.is_section_label(i))
+        {
+            // An unnumbered section title between running text or headings
+            // (`2021年主要工作`, `**“十四五”时期目标任务**`, `存在问题：`):
+            // the numbered levels under it may start again.
             self.blocks[i].role = BlockRole::SectionTitle;
             self.counter.enter_other_scheme();
+        }
+    }
+
+    /// A salutation or date line (block `i`) after a document's body: if
+    /// title lines stand above it, another document starts at them.
+    fn title_lines_before(&mut self, i: usize) {
+        let t = self.block_text(i);
+        let last_start = self.part_starts.last().map_or(0, |s| s.0);
+        // Walk back over the title lines that head the new document.
+        // A signature's date ends the document before: not a title line.
+        let mut first = i;
+        while first > 0
+            && i - first < 4
+            && is_title_like(&self.blocks[first - 1], self.block_text(first - 1))
+            && !is_signature_date(self.block_text(first - 1))
+        {
+            first -= 1;
+        }
+        let title = (first..i).find(|&k| !is_date_line(self.block_text(k)));
+        // A template site repeats the title (or a summary holding it)
+        // above the text: the same document, not a second one.
+        let repeated = title.is_some_and(|k| {
+            let head = title_head(self.block_text(k));
+            head.chars().count() >= 4
+                && (last_start..first.min(last_start + 3))
+                    .any(|b| self.block_text(b).contains(head))
+        });
+        if title.is_some() && !repeated && first > last_start {
+            // A title and a date line is how official documents are issued
+            // too; a salutation after them is a speech pasted on.
+            let origin = if self.is_enclosed(first) {
+                PartOrigin::Enclosed
+            } else if is_salutation(t) {
+                PartOrigin::Appended
+            } else {
+                PartOrigin::Titled
+            };
+            self.start_part(first, origin);
         }
     }
 
@@ -508,15 +521,42 @@ impl<'a> Walk<'a> {
             .filter(|s| !s.is_empty())
             .unwrap_or(t);
         let names_a_kind = DOCUMENT_KINDS.iter().any(|k| core.ends_with(k));
+        let after_signature = i > 0 && is_signature_date(self.block_text(i - 1));
+        names_a_kind
+            && (self.is_marked_up_heading(i)
+                || core.starts_with("关于")
+                || after_signature
+                || self.is_enclosed(i))
+    }
+
+    /// A short label that heads what follows rather than saying anything:
+    /// a bold or `#` line with no number, or a few words ending in a colon
+    /// (`存在问题：`, `**2025年工作安排：**`). A sentence that leads into a
+    /// list (`…主要有三个方面的经验：`) is not one.
+    fn is_section_label(&self, i: usize) -> bool {
+        let block = &self.blocks[i];
+        if block.role != BlockRole::Paragraph {
+            return false;
+        }
+        let t = self.block_text(i);
+        let decorated = self.is_marked_up_heading(i);
+        let words = t.trim_end_matches(['：', ':']);
+        let short_label = words.len() < t.len()
+            && has_at_most_chars(words, 20)
+            && !words.contains(['。', '，', '；', '！', '？', ',', ';', '!', '?', '：', ':']);
+        (decorated && has_at_most_chars(t, 60) && !t.contains('。')) || short_label
+    }
+
+    /// Whether block `i` is set as a heading in Markdown: a `#` line, or
+    /// bold from end to end.
+    fn is_marked_up_heading(&self, i: usize) -> bool {
+        let block = &self.blocks[i];
         let raw = &self.text[block.range.start..block.range.end];
         let line_start = self.text[..block.range.start]
             .rfind('\n')
             .map_or(0, |k| k + 1);
-        let atx = self.source.text[line_start..block.range.start].contains('#');
-        let bold = raw.starts_with("**") && raw.ends_with("**");
-        let after_signature = i > 0 && is_signature_date(self.block_text(i - 1));
-        names_a_kind
-            && (atx || bold || core.starts_with("关于") || after_signature || self.is_enclosed(i))
+        (raw.starts_with("**") && raw.ends_with("**"))
+            || self.source.text[line_start..block.range.start].contains('#')
     }
 
     /// A block's words without Markdown decoration.
@@ -876,6 +916,24 @@ mod tests {
             "各位代表：\n现在，我代表市人民政府向大会报告工作。\n2024年工作回顾\n一、经济运行稳中有进\n二、民生保障持续加强\n2025年工作安排\n一、着力扩大有效需求\n二、着力推进改革创新\n",
         );
         assert!(all_in_order(&text));
+    }
+
+    #[test]
+    fn a_short_label_heads_a_list_of_its_own() {
+        let text = file(
+            "一、主要成绩\n1.完成投资五亿元。\n2.新增就业一千人。\n存在问题：\n1.项目储备不足。\n2.融资渠道单一。\n",
+        );
+        assert!(all_in_order(&text));
+        let md = markdown(
+            "**一、回顾**\n\n（一）甲。\n\n（二）乙。\n\n**2025年工作安排：**\n\n（一）丙。\n",
+        );
+        assert!(all_in_order(&md));
+        // A sentence that leads into a list is no label: the list under the
+        // same heading numbers on.
+        let lead_in = file(
+            "一、主要成绩\n1.完成投资五亿元。\n2.新增就业一千人。\n我们的体会是，抓发展必须抓项目，主要有两条：\n1.项目储备不足。\n",
+        );
+        assert_eq!(headings(&lead_in)[3].1, Sequence::Backwards { last: 2 });
     }
 
     #[test]
