@@ -1,12 +1,16 @@
 //! The document model: the only text API rules see. It splits the prose into
 //! lines and blocks (one block per paragraph; a heading run into the middle of
-//! a line starts a block of its own), classifies headings, and segments words
-//! with jieba only when a rule asks for them.
+//! a line starts a block of its own), gives each block its role (title, date
+//! line, salutation, heading, section title, article, scope label), finds the
+//! numbering scopes and the documents in the file, judges every heading's
+//! number once (`outline.rs`, `numbering.rs`), groups inline series, and
+//! segments words with jieba only when a rule asks for them.
 
 pub mod enumeration;
 pub mod numbering;
 pub mod numerals;
 pub mod outline;
+pub mod paragraphs;
 pub mod parts;
 pub mod segment;
 pub mod tokens;

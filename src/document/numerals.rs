@@ -1,14 +1,17 @@
 //! Han numerals, in one place: heading markers (`三、`), inline series
 //! (`三是`) and announced counts (`三点意见`) all read them the same way.
 
-/// The ten characters Han numbers up to 九十九 are written with.
-pub const HAN_DIGITS: &str = "一二三四五六七八九十";
-
+/// One of the ten characters Han numbers up to 九十九 are written with.
 pub fn is_han_digit(c: char) -> bool {
     matches!(
         c,
         '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
     )
+}
+
+/// A character of a count as a speaker announces it: a Han digit or `两`.
+pub fn is_count_digit(c: char) -> bool {
+    is_han_digit(c) || c == '两'
 }
 
 /// The byte length of the run of Han digits (at most `max` of them) at the

@@ -16,7 +16,7 @@
 use crate::diagnostic::TextRange;
 use crate::document::numerals::{han_digit_run, is_han_digit, parse_han_number};
 
-pub use crate::document::numerals::han_numeral;
+use crate::document::numerals::han_numeral;
 
 /// Which of the numbering styles a heading marker uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

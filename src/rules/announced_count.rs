@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Severity, TextRange};
-use crate::document::numerals::parse_count;
+use crate::document::numerals::{is_count_digit, parse_count};
 use crate::document::{BlockRole, Document};
 use crate::rules::{Rule, RuleMeta};
 
@@ -32,13 +32,6 @@ static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^的?(?:意见|要求|体会|建议|看法|问题|经验|工作|内容|打算)")
         .expect("valid suffix regex")
 });
-
-fn is_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两'
-    )
-}
 
 pub struct AnnouncedCount {
     meta: RuleMeta,
@@ -163,7 +156,7 @@ impl Rule for AnnouncedCount {
                 let numeral_len: usize = body[..unit.start()]
                     .chars()
                     .rev()
-                    .take_while(|c| is_numeral(*c))
+                    .take_while(|c| is_count_digit(*c))
                     .take(2)
                     .map(char::len_utf8)
                     .sum();
