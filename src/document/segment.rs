@@ -264,7 +264,7 @@ pub fn parse_marker(text: &str, offset: usize) -> Option<(Marker, Reading)> {
     if number == 0 {
         return None;
     }
-    let reading = reading_of(style, &text[end..])?;
+    let reading = reading_of(style, number, &text[end..])?;
     let marker = Marker {
         style,
         number,
@@ -276,7 +276,7 @@ pub fn parse_marker(text: &str, offset: usize) -> Option<(Marker, Reading)> {
 
 /// How sure the words after a marker make it: `None` when they show the
 /// "marker" is a number in prose (`一、二、三等奖`, nothing after it).
-fn reading_of(style: MarkerStyle, after: &str) -> Option<Reading> {
+fn reading_of(style: MarkerStyle, number: u32, after: &str) -> Option<Reading> {
     let skipped = emphasis_len(after);
     let words = after[skipped..].trim_start_matches([' ', '\u{3000}', '\t']);
     let spaced = words.len() < after.len() - skipped;
@@ -284,17 +284,27 @@ fn reading_of(style: MarkerStyle, after: &str) -> Option<Reading> {
     if next == '、' {
         return None;
     }
+    // `二、三季度`, `一、二年级`, `1、2月份` name two numbers in a row, where
+    // a heading would be `二、一张蓝图`. Only the comma styles read so: a
+    // bracket (`（二）三次产业`) or a dot is a marker's own.
+    let comma_style = matches!(style, MarkerStyle::HanComma | MarkerStyle::ArabicComma);
     if is_han_digit(next) {
         // `一、二、三等奖` lists numbers; `二、一张蓝图` is a heading.
         let run = han_digit_run(words, 3);
-        if words[run..].starts_with('、') {
+        if words[run..].starts_with('、')
+            || (comma_style && parse_han_number(&words[..run]) == Some(number + 1))
+        {
             return None;
         }
         return Some(Reading::IfNextInSequence);
     }
     let arabic = matches!(style, MarkerStyle::ArabicDot | MarkerStyle::ArabicComma);
     if arabic && next.is_ascii_digit() {
-        // `1.5亿元`, `1、2月份` are numbers unless the sequence says otherwise.
+        let digits = words.bytes().take_while(u8::is_ascii_digit).count();
+        if comma_style && words[..digits].parse::<u32>().ok() == Some(number + 1) {
+            return None;
+        }
+        // `1.5亿元` is a number unless the sequence says otherwise.
         return Some(Reading::IfContinuingSequence);
     }
     if arabic && spaced && !next.is_alphanumeric() && !is_cjk(next) {
@@ -402,6 +412,9 @@ mod tests {
         assert_eq!(reading("（经联社）"), None);
         assert_eq!(reading("24小时"), None);
         assert_eq!(reading("一、"), None);
+        assert_eq!(reading("二、三季度经济运行平稳"), None);
+        assert_eq!(reading("1、2月份完成投资"), None);
+        assert_eq!(reading("（二）三次产业"), Some(Reading::IfNextInSequence));
     }
 
     #[test]
