@@ -478,14 +478,14 @@ impl<'a> Walk<'a> {
         {
             return true;
         }
-        // A notice says so in its title or its last lines, briefly: only
-        // those blocks, and only their first few hundred bytes, are read,
-        // so the cost of a title does not grow with the text before it.
-        const READ: usize = 600;
+        // A notice says so in its title or the lines before the document,
+        // at their start: only those blocks, and only their first words, are
+        // read, so the cost of a title does not grow with the text before it.
+        const READ: usize = 240;
         let part_start = self.part_starts.last().map_or(0, |s| s.0);
-        let from = part_start.max(first.saturating_sub(4));
-        (part_start..first.min(part_start + 3))
-            .chain(from.max(part_start + 3)..first)
+        let from = part_start.max(first.saturating_sub(3));
+        (part_start..first.min(part_start + 2))
+            .chain(from.max(part_start + 2)..first)
             .any(|b| {
                 let t = self.block_text(b);
                 let end = (0..=READ.min(t.len()))
