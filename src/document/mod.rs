@@ -52,9 +52,9 @@ impl Heading {
 /// What a block is to a reader of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockRole {
-    /// A line of a document's title (with its subtitle and date line).
+    /// A line of a document's title or subtitle.
     Title,
-    /// `（2024年3月12日）` outside a title, or the date under a signature.
+    /// `（2024年3月12日）` under a title, or the date under a signature.
     DateLine,
     /// `同志们：`, `各位领导、同志们：`.
     Salutation,
@@ -323,7 +323,8 @@ pub fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
-/// Title lines, date lines and salutations, once the parts are known.
+/// Title lines, date lines and salutations, once the parts are known. A
+/// date line under a title is a date line.
 fn assign_line_roles(text: &str, blocks: &mut [Block], parts: &[Part]) {
     for part in parts {
         for block in &mut blocks[part.title.clone()] {
@@ -333,14 +334,14 @@ fn assign_line_roles(text: &str, blocks: &mut [Block], parts: &[Part]) {
         }
     }
     for block in blocks.iter_mut() {
-        if block.role != BlockRole::Paragraph {
+        if !matches!(block.role, BlockRole::Paragraph | BlockRole::Title) {
             continue;
         }
         let t = parts::strip_decoration(&text[block.range.start..block.range.end]);
         // A date line, or the date under a signature (`2024年3月12日`).
         if parts::is_date_line(t) || outline::is_signature_date(t) {
             block.role = BlockRole::DateLine;
-        } else if parts::is_salutation(t) {
+        } else if block.role == BlockRole::Paragraph && parts::is_salutation(t) {
             block.role = BlockRole::Salutation;
         }
     }
