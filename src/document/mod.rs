@@ -196,9 +196,11 @@ impl<'s> Document<'s> {
 
     /// Where an excerpt that starts mid-way shows it, if this text is one:
     /// the first heading of a scope numbered past one (`（三）` with
-    /// nothing above it), or a series opening a document's first paragraph
-    /// past its one (`三是…`). One place per text, so an excerpt gets one
-    /// note, however many numbers the cut left without a beginning.
+    /// nothing above it), or a document's first numbered thing being a
+    /// series past its one that opens a paragraph (`三是…` before any
+    /// heading or other series).
+    /// One place per text, so an excerpt gets one note, however many
+    /// numbers the cut left without a beginning.
     pub fn midway_start(&self) -> Option<TextRange> {
         *self.midway_start.get_or_init(|| {
             let heading = self
@@ -207,13 +209,15 @@ impl<'s> Document<'s> {
                 .map(|(_, h)| h.marker.range);
             let series = self.series();
             let opening_series = self.parts.iter().find_map(|part| {
-                let first_body = (part.title.end..part.blocks.end)
-                    .find(|&b| self.blocks[b].role == BlockRole::Paragraph)?;
-                let start = self.blocks[first_body].range.start;
+                let start = self.blocks.get(part.blocks.start)?.range.start;
                 let s = series.get(series.partition_point(|s| s.items[0].range.start < start))?;
                 let first = s.items[0];
-                (first.block == first_body
+                let heading_before = self.blocks[part.blocks.start..first.block]
+                    .iter()
+                    .any(|b| b.heading().is_some());
+                (first.block < part.blocks.end
                     && first.opens_block
+                    && !heading_before
                     && first.number > 1
                     && first.family.must_start_at_one())
                 .then_some(first.range)

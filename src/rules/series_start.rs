@@ -79,10 +79,26 @@ mod tests {
         );
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].1, Severity::Info);
+        // The excerpt's first lines are a fragment; its first numbered
+        // paragraph opens past one.
+        let got = findings(
+            &rule,
+            "t.txt",
+            "工作汇报\n\n……等方面取得了新进展。\n\n三是加强督导。\n",
+        );
+        assert_eq!(got[0].1, Severity::Info);
+        // Inside a paragraph, or under a heading: the earlier items are
+        // missing from a text that has its beginning.
         let got = findings(
             &rule,
             "t.txt",
             "工作汇报\n\n今年工作有序推进。三是加强督导。\n",
+        );
+        assert_eq!(got[0].1, Severity::Warning);
+        let got = findings(
+            &rule,
+            "t.txt",
+            "工作汇报\n\n一、主要工作\n\n三是加强督导。\n\n四是严格考核。\n",
         );
         assert_eq!(got[0].1, Severity::Warning);
     }
