@@ -208,3 +208,25 @@ pub fn delete_fix(doc: &Document<'_>, range: TextRange) -> Fix {
         Fix::safe_delete(range)
     }
 }
+
+/// Running one rule on a text, for the rules' own tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Rule;
+    use crate::diagnostic::Severity;
+    use crate::document::Document;
+    use crate::source::SourceFile;
+
+    /// (flagged text, severity, message) of each finding of `rule` in
+    /// `text`, read as plain text or, if `path` ends in `.md`, Markdown.
+    pub fn findings(rule: &dyn Rule, path: &str, text: &str) -> Vec<(String, Severity, String)> {
+        let format = SourceFile::format_for_path(path);
+        let source = SourceFile::decoded(path, text.to_owned(), format, encoding_rs::UTF_8, false);
+        let doc = Document::new(&source);
+        let mut out = Vec::new();
+        rule.check(&doc, &mut out);
+        out.into_iter()
+            .map(|d| (doc.slice(d.range).to_owned(), d.severity, d.message))
+            .collect()
+    }
+}
