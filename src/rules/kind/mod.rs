@@ -3,6 +3,7 @@
 pub mod existence;
 pub mod required;
 pub mod residue;
+pub mod scan;
 pub mod slot;
 pub mod substitution;
 

@@ -27,9 +27,11 @@
 //! or `furniture`; all three read the same analysis.
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::scan::Scanner;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
@@ -156,10 +158,15 @@ struct Class {
     fragment: bool,
 }
 
-struct CuePattern {
-    regex: Regex,
-    at_line_start: bool,
-    cue: usize,
+/// What a scanner item stands for.
+#[derive(Clone, Copy)]
+enum Use {
+    Cue {
+        cue: usize,
+        at_line_start: bool,
+    },
+    /// A furniture pattern found anywhere (`第2页 / 共9页`).
+    Furniture(usize),
 }
 
 /// Per cue (word or pattern): its class and weight.
@@ -172,9 +179,10 @@ struct CueInfo {
 
 struct LinePattern {
     furniture: usize,
-    regex: Regex,
-    /// Ends with `$`: the regex must match up to the line end.
-    at_end: bool,
+    pattern: String,
+    /// For the span of a match: compiled when a line first matches (the
+    /// sets answer whether; most drafts never need where).
+    regex: OnceLock<Option<Regex>>,
 }
 
 struct Furniture {
@@ -184,6 +192,9 @@ struct Furniture {
     unless: Option<Regex>,
 }
 
+/// At most this many evidence classes: scores are summed on the stack.
+const MAX_CLASSES: usize = 16;
+
 /// The compiled `[residue]` table, shared by the pack's residue rules.
 pub struct Lexicon {
     threshold: u32,
@@ -191,18 +202,19 @@ pub struct Lexicon {
     cues: Vec<CueInfo>,
     excludes: Vec<Regex>,
     not_followed: Vec<String>,
-    /// All cue words, one leftmost-longest pass.
-    words: Option<AhoCorasick>,
-    word_cue: Vec<usize>,
-    patterns: Vec<CuePattern>,
+    /// Cue words and patterns, and furniture found anywhere: one pass.
+    scanner: Scanner,
+    uses: Vec<Use>,
     furniture: Vec<Furniture>,
-    /// Line-start patterns, tried on short lines only.
-    line_set: Option<RegexSet>,
-    line_patterns: Vec<LinePattern>,
-    /// Patterns found anywhere (page markers glued to a title).
-    fragment_patterns: Vec<(usize, Regex)>,
+    /// Line patterns anchored at the start: the search stops early.
+    start_set: Option<RegexSet>,
+    start_patterns: Vec<LinePattern>,
+    /// Line patterns anchored at the end only, tried on lines that do not
+    /// end as a sentence does.
+    end_set: Option<RegexSet>,
+    end_patterns: Vec<LinePattern>,
     toolbar: Option<AhoCorasick>,
-    genres: Vec<String>,
+    genres: Option<AhoCorasick>,
     brand_source: Vec<Regex>,
 }
 
@@ -216,9 +228,8 @@ impl Lexicon {
         let mut cues = Vec::new();
         let mut excludes = Vec::new();
         let mut not_followed = Vec::new();
-        let mut words: Vec<&str> = Vec::new();
-        let mut word_cue = Vec::new();
-        let mut patterns = Vec::new();
+        let mut scanner = Scanner::builder();
+        let mut uses = Vec::new();
         for entry in &spec.cue {
             if !matches!(entry.weight, 1 | 2 | 4) {
                 return Err(format!("cue {}: weight 须为 1、2 或 4", entry.class));
@@ -262,32 +273,30 @@ impl Lexicon {
                 if w.is_empty() {
                     return Err(format!("cue {}: 空词", entry.class));
                 }
-                words.push(w);
-                word_cue.push(cue(&mut cues));
+                let item = scanner.word(w);
+                debug_assert_eq!(item, uses.len());
+                uses.push(Use::Cue {
+                    cue: cue(&mut cues),
+                    at_line_start: false,
+                });
             }
             for p in &entry.patterns {
-                let (at_line_start, regex) = super::line_pattern(p)?;
-                patterns.push(CuePattern {
-                    regex,
-                    at_line_start,
+                let (at_line_start, body) = match p.strip_prefix('^') {
+                    Some(rest) => (true, rest),
+                    None => (false, p.as_str()),
+                };
+                scanner.pattern(body)?;
+                uses.push(Use::Cue {
                     cue: cue(&mut cues),
+                    at_line_start,
                 });
             }
         }
-        let words = if words.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&words)
-                    .map_err(|e| e.to_string())?,
-            )
-        };
+        if classes.len() > MAX_CLASSES {
+            return Err(format!("[residue] 至多 {MAX_CLASSES} 类证据"));
+        }
         let mut furniture = Vec::new();
-        let mut line_bodies = Vec::new();
-        let mut line_patterns = Vec::new();
-        let mut fragment_patterns = Vec::new();
+        let (mut start_patterns, mut end_patterns) = (Vec::new(), Vec::new());
         for (i, f) in spec.furniture.iter().enumerate() {
             let unless = f
                 .unless
@@ -302,26 +311,33 @@ impl Lexicon {
                 unless,
             });
             for p in &f.patterns {
-                let bad = |e: regex::Error| format!("{}: 无效的正则 {p:?}: {e}", f.name);
+                let bad = |e: regex_syntax::Error| format!("{}: 无效的正则 {p:?}: {e}", f.name);
                 let at_start = p.starts_with('^');
                 let at_end = p.ends_with('$') && !p.ends_with("\\$");
-                if at_start || at_end {
-                    let body = if at_start { p.clone() } else { p.clone() };
-                    line_bodies.push(body.clone());
-                    line_patterns.push(LinePattern {
-                        furniture: i,
-                        regex: Regex::new(&body).map_err(bad)?,
-                        at_end,
-                    });
+                // Parsed here to name a bad pattern; compiled in the sets.
+                regex_syntax::Parser::new().parse(p).map_err(bad)?;
+                let line = LinePattern {
+                    furniture: i,
+                    pattern: p.clone(),
+                    regex: OnceLock::new(),
+                };
+                if at_start {
+                    start_patterns.push(line);
+                } else if at_end {
+                    end_patterns.push(line);
                 } else {
-                    fragment_patterns.push((i, Regex::new(p).map_err(bad)?));
+                    scanner.pattern(p)?;
+                    uses.push(Use::Furniture(i));
                 }
             }
         }
-        let line_set = if line_bodies.is_empty() {
-            None
-        } else {
-            Some(RegexSet::new(&line_bodies).map_err(|e| e.to_string())?)
+        let set = |patterns: &[LinePattern]| -> Result<Option<RegexSet>, String> {
+            if patterns.is_empty() {
+                return Ok(None);
+            }
+            RegexSet::new(patterns.iter().map(|p| p.pattern.as_str()))
+                .map(Some)
+                .map_err(|e| e.to_string())
         };
         let toolbar = if spec.toolbar.is_empty() {
             None
@@ -339,15 +355,19 @@ impl Lexicon {
             cues,
             excludes,
             not_followed,
-            words,
-            word_cue,
-            patterns,
+            scanner: scanner.build()?,
+            uses,
             furniture,
-            line_set,
-            line_patterns,
-            fragment_patterns,
+            start_set: set(&start_patterns)?,
+            start_patterns,
+            end_set: set(&end_patterns)?,
+            end_patterns,
             toolbar,
-            genres: spec.genres.clone(),
+            genres: if spec.genres.is_empty() {
+                None
+            } else {
+                Some(AhoCorasick::new(&spec.genres).map_err(|e| e.to_string())?)
+            },
             brand_source: spec
                 .brand_source
                 .iter()
@@ -452,25 +472,19 @@ enum Mark {
 }
 
 impl Lexicon {
-    fn cues_in(&self, text: &str) -> Vec<Cue> {
+    /// Cues (sorted, no two overlapping: leftmost, then longest, wins) and
+    /// furniture found anywhere, from one scan.
+    fn cues_in(&self, text: &str) -> (Vec<Cue>, Vec<(usize, TextRange)>) {
         let mut found = Vec::new();
-        if let Some(words) = &self.words {
-            for m in words.find_iter(text) {
-                found.push(Cue {
-                    range: TextRange::new(m.start(), m.end()),
-                    cue: self.word_cue[m.pattern().as_usize()],
-                });
-            }
-        }
-        for p in &self.patterns {
-            for m in p.regex.find_iter(text) {
-                if p.at_line_start && !super::starts_line(text, m.start()) {
-                    continue;
+        let mut fragments = Vec::new();
+        for (range, item) in self.scanner.find_all(text) {
+            match self.uses[item] {
+                Use::Cue { cue, at_line_start } => {
+                    if !at_line_start || super::starts_line(text, range.start) {
+                        found.push(Cue { range, cue });
+                    }
                 }
-                found.push(Cue {
-                    range: TextRange::new(m.start(), m.end()),
-                    cue: p.cue,
-                });
+                Use::Furniture(f) => fragments.push((f, range)),
             }
         }
         found.retain(|c| {
@@ -498,7 +512,8 @@ impl Lexicon {
             reach = reach.max(c.range.end);
             keep
         });
-        found
+        fragments.sort_by_key(|(_, r)| r.start);
+        (found, fragments)
     }
 
     /// Evidence of `cues`: each distinct cue counted once, each class
@@ -508,18 +523,17 @@ impl Lexicon {
     /// 下载 扫码 文章, and it takes another kind of evidence to make them
     /// residue.
     fn score(&self, cues: &[Cue]) -> u32 {
-        let mut seen = vec![false; self.cues.len()];
-        let mut per_class = vec![(0u32, 0u32); self.classes.len()];
-        for c in cues {
-            if std::mem::replace(&mut seen[c.cue], true) {
-                continue;
-            }
-            let info = &self.cues[c.cue];
+        let mut ids: Vec<usize> = cues.iter().map(|c| c.cue).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut per_class = [(0u32, 0u32); MAX_CLASSES];
+        for id in ids {
+            let info = &self.cues[id];
             let class = &mut per_class[info.class];
             class.0 += info.weight;
             class.1 = class.1.max(info.weight);
         }
-        per_class
+        per_class[..self.classes.len()]
             .iter()
             .map(|&(sum, strongest)| {
                 let cap = if strongest >= self.threshold {
@@ -717,7 +731,6 @@ impl Lexicon {
     /// Furniture on one line by its shape: the span found and its role.
     fn line_furniture(&self, text: &str, content: TextRange) -> Option<(TextRange, Option<Role>)> {
         let s = &text[content.start..content.end];
-        let set = self.line_set.as_ref()?;
         // Line shapes describe short lines; a paragraph is prose.
         let max = self
             .furniture
@@ -729,21 +742,36 @@ impl Lexicon {
             return None;
         }
         let chars = s.chars().count();
-        for i in set.matches(s).iter() {
-            let lp = &self.line_patterns[i];
-            let f = &self.furniture[lp.furniture];
-            if chars > f.max_chars || f.unless.as_ref().is_some_and(|u| u.is_match(s)) {
-                continue;
-            }
-            let Some(m) = lp.regex.find(s) else { continue };
-            let _ = lp.at_end;
-            let span = match f.span {
-                FurnitureSpan::Line => content,
-                FurnitureSpan::Match => {
-                    TextRange::new(content.start + m.start(), content.start + m.end())
+        // A line ending as a sentence does is no collection title, item
+        // marker or file name: the end-anchored shapes are not tried.
+        let sentence = s.ends_with(['。', '，', '；', '：', '！', '？']);
+        let sets = [
+            (self.start_set.as_ref(), &self.start_patterns),
+            (
+                self.end_set.as_ref().filter(|_| !sentence),
+                &self.end_patterns,
+            ),
+        ];
+        for (set, patterns) in sets {
+            let Some(set) = set else { continue };
+            for i in set.matches(s).iter() {
+                let lp = &patterns[i];
+                let f = &self.furniture[lp.furniture];
+                if chars > f.max_chars || f.unless.as_ref().is_some_and(|u| u.is_match(s)) {
+                    continue;
                 }
-            };
-            return Some((span, f.role));
+                let regex = lp.regex.get_or_init(|| Regex::new(&lp.pattern).ok());
+                let Some(m) = regex.as_ref().and_then(|r| r.find(s)) else {
+                    continue;
+                };
+                let span = match f.span {
+                    FurnitureSpan::Line => content,
+                    FurnitureSpan::Match => {
+                        TextRange::new(content.start + m.start(), content.start + m.end())
+                    }
+                };
+                return Some((span, f.role));
+            }
         }
         None
     }
@@ -790,13 +818,7 @@ impl Lexicon {
     pub fn analyse(&self, doc: &Document<'_>) -> Vec<Found> {
         let text = doc.text();
         let lines = doc.lines();
-        let cues = self.cues_in(text);
-        let mut fragment_furniture: Vec<(usize, TextRange)> = Vec::new();
-        for (f, re) in &self.fragment_patterns {
-            for m in re.find_iter(text) {
-                fragment_furniture.push((*f, TextRange::new(m.start(), m.end())));
-            }
-        }
+        let (cues, fragment_furniture) = self.cues_in(text);
         let mut out: Vec<Found> = Vec::new();
         let mut marks = vec![Mark::Prose; lines.len()];
         let mut roles: Vec<Option<Role>> = vec![None; lines.len()];
@@ -813,10 +835,13 @@ impl Lexicon {
                 continue;
             }
             let before = out.len();
-            let mark = if line_cues.is_empty() {
-                Mark::Prose
-            } else {
-                self.line_stretches(text, line.range, line_cues, &mut out)
+            // Most lines of a draft hold a word or two a site also uses
+            // (文章, 阅读): below the threshold as a whole, no sentence of
+            // them can reach it.
+            let mark = match self.score(line_cues) {
+                0 => Mark::Prose,
+                s if s < self.threshold => Mark::Weak,
+                _ => self.line_stretches(text, line.range, line_cues, &mut out),
             };
             marks[line.index] = mark;
             let shape = self.line_furniture(text, content);
@@ -889,15 +914,17 @@ impl Lexicon {
         if names.is_empty() {
             return;
         }
-        let Ok(finder) = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&names)
-        else {
-            return;
-        };
+        // A name or two: one substring search each.
+        let mut hits: Vec<TextRange> = names
+            .iter()
+            .flat_map(|name| {
+                text.match_indices(name)
+                    .map(|(at, n)| TextRange::new(at, at + n.len()))
+            })
+            .collect();
+        hits.sort_by_key(|r| r.start);
         let mut a = 0;
-        for m in finder.find_iter(text) {
-            let range = TextRange::new(m.start(), m.end());
+        for range in hits {
             while a < adverts.len() && adverts[a].end <= range.start {
                 a += 1;
             }
@@ -961,15 +988,19 @@ impl Lexicon {
                     }
                 }
                 Some(Role::Collection) => {
-                    let Some(j) = (i + 1..(i + 1 + window).min(lines.len()))
-                        .find(|&j| roles[j] == Some(Role::Item))
-                    else {
+                    let title = body(&lines[i]);
+                    let Some(j) = (i + 1..(i + 1 + window).min(lines.len())).find(|&j| {
+                        roles[j] == Some(Role::Item) || is_topic_item(title, body(&lines[j]))
+                    }) else {
                         continue;
                     };
                     for k in i + 1..j {
                         if !content(&lines[k]).is_empty() && marks[k] != Mark::Partial {
                             flag(k, marks, out);
                         }
+                    }
+                    if is_topic_item(title, body(&lines[j])) {
+                        flag(j, marks, out);
                     }
                 }
                 Some(Role::Outline) => {
@@ -986,6 +1017,42 @@ impl Lexicon {
                     }
                 }
                 _ => {}
+            }
+        }
+        // A site's abstract: an opening line that repeats, cut short, the
+        // title and first lines that follow it (`…的讲话用心用爱…(2019年3月
+        // 31日) 同志们: 县不图强,` above the same text, line by line). A
+        // title merely repeated is not one: the abstract runs on past the
+        // next line.
+        let firsts: Vec<usize> = (0..lines.len())
+            .filter(|&i| !content(&lines[i]).is_empty())
+            .take(6)
+            .collect();
+        for (n, &i) in firsts.iter().enumerate() {
+            let own: Vec<char> = letters(body(&lines[i])).collect();
+            if own.len() < 30 || marks[i] == Mark::Residue {
+                continue;
+            }
+            let mut after: Vec<char> = Vec::with_capacity(own.len());
+            let mut next_line: Option<Vec<char>> = None;
+            for j in firsts
+                .get(n + 1)
+                .copied()
+                .into_iter()
+                .chain((firsts.get(n + 1).copied().unwrap_or(lines.len()) + 1)..lines.len())
+            {
+                if after.len() >= own.len() {
+                    break;
+                }
+                let next: Vec<char> = letters(body(&lines[j])).collect();
+                after.extend(&next);
+                next_line.get_or_insert(next);
+            }
+            // The cut end may differ (a name the site masked further down).
+            let k = (own.len() * 9 / 10).max(30);
+            let repeated = next_line.is_some_and(|next| next == own);
+            if !repeated && after.len() >= k && after[..k] == own[..k] {
+                flag(i, marks, out);
             }
         }
         // Leftovers next to residue, in both directions, then those between
@@ -1064,7 +1131,8 @@ impl Lexicon {
     }
 
     fn leftover(&self, s: &str, mark: Mark) -> Leftover {
-        if s.ends_with(['。', '；', '：', ':']) || self.is_title(s) {
+        if !has_at_most_chars(s, 16) || s.ends_with(['。', '；', '：', ':']) || self.is_title(s)
+        {
             return Leftover::No;
         }
         let weak_or_bare = mark == Mark::Weak || !has_han(s);
@@ -1080,8 +1148,32 @@ impl Lexicon {
     /// A line naming a kind of document (…工作总结, …的讲话): a title,
     /// which the draft keeps even where the page around it is residue.
     fn is_title(&self, s: &str) -> bool {
-        self.genres.iter().any(|g| s.contains(g.as_str()))
+        self.genres.as_ref().is_some_and(|g| g.is_match(s))
     }
+}
+
+/// `实施方案 1`, `工作总结篇2` under `实施方案最新10篇`: the collection's
+/// topic (the start of its title) and an item number.
+fn is_topic_item(title: &str, line: &str) -> bool {
+    let core = line
+        .trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        .trim_end_matches(is_blank);
+    let core = core
+        .strip_suffix('篇')
+        .unwrap_or(core)
+        .trim_end_matches(is_blank);
+    core.len() < line.len()
+        && core.chars().count() >= 2
+        && core.len() < title.len()
+        && title.starts_with(core)
+}
+
+/// The letters of `s`: Chinese characters and ASCII letters and digits,
+/// so that two copies of a text compare equal whatever their spacing and
+/// punctuation (`"强县之问"` and `“强县之问”`).
+fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|&c| is_han(c) || c.is_ascii_alphanumeric())
 }
 
 fn furniture(range: TextRange) -> Found {
@@ -1131,7 +1223,10 @@ impl Rule for Residue {
 
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        for found in self.lexicon.analyse(doc) {
+        // The pack's residue rules share one lexicon: one analysis serves them all.
+        let key = Arc::as_ptr(&self.lexicon) as usize;
+        let analysis = doc.shared(key, || self.lexicon.analyse(doc));
+        for found in analysis.iter() {
             if found.family != self.family {
                 continue;
             }

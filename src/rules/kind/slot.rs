@@ -18,8 +18,6 @@
 //! sides of `×` (`3×4`) or an exception phrase (`X光`) make it no slot.
 //! Source: shared/research/domain.md §5 ("Unfilled template placeholders").
 
-use std::collections::HashSet;
-
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use serde::Deserialize;
@@ -73,8 +71,9 @@ pub struct SlotSpec {
 pub struct Slot {
     meta: RuleMeta,
     report: SlotReport,
-    letters: HashSet<char>,
-    symbols: HashSet<char>,
+    /// A dozen characters at most: a slice beats hashing them.
+    letters: Vec<char>,
+    symbols: Vec<char>,
     /// Finds the next mark: a small character class, searched with a
     /// literal prefilter.
     mark: Regex,
@@ -112,8 +111,8 @@ impl Slot {
             .slot
             .as_ref()
             .ok_or_else(|| "slot 规则须有 [rule.slot] 表".to_owned())?;
-        let letters: HashSet<char> = slot.letters.chars().collect();
-        let symbols: HashSet<char> = slot.symbols.chars().collect();
+        let letters: Vec<char> = slot.letters.chars().collect();
+        let symbols: Vec<char> = slot.symbols.chars().collect();
         if letters.is_empty() && symbols.is_empty() {
             return Err("slot 规则须有 letters 或 symbols".to_owned());
         }
@@ -223,7 +222,18 @@ impl Slot {
         if self.excepted(text, span) {
             return None;
         }
-        let marks: Vec<char> = body.chars().filter(|&c| self.is_mark(c)).collect();
+        let mut marks = body.chars().filter(|&c| self.is_mark(c));
+        let first_mark = marks.next()?;
+        let (count, all_letters, has_zero) = marks.fold(
+            (1, self.letters.contains(&first_mark), first_mark == '○'),
+            |(n, letters, zero), c| {
+                (
+                    n + 1,
+                    letters && self.letters.contains(&c),
+                    zero || c == '○',
+                )
+            },
+        );
         if has_digit {
             // 3×4, 7×24: a multiplication, not a slot.
             if is_product(body) {
@@ -234,12 +244,12 @@ impl Slot {
             return Self::starts_with_any(&self.units, after_number).then_some((span, false));
         }
         let chinese = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() || c == '%');
-        if marks.iter().all(|c| self.letters.contains(c)) {
+        if all_letters {
             return (chinese(left) || chinese(right)).then_some((span, false));
         }
         // Symbols. ○ between Chinese numerals is a zero (二○二四年).
         let numeral = |c: Option<char>| c.is_some_and(|c| "〇○零一二三四五六七八九十".contains(c));
-        if marks.contains(&'○') && (numeral(left) || numeral(right)) {
+        if has_zero && (numeral(left) || numeral(right)) {
             return None;
         }
         // Alone on its line: a separator (***) or a bullet, not a slot.
@@ -251,9 +261,9 @@ impl Slot {
             return None;
         }
         let at_line_start = raw_before.is_none_or(|c| c == '\n') || line_before.is_empty();
-        let single = marks.len() == 1;
+        let single = count == 1;
         // A footnote asterisk opens its line: `*本表数据…`.
-        if single && at_line_start && matches!(marks[0], '*' | '＊') {
+        if single && at_line_start && matches!(first_mark, '*' | '＊') {
             return None;
         }
         if Self::starts_with_any(&self.following, after) {
@@ -278,9 +288,9 @@ impl Slot {
         }
         // Doubled beside Chinese: ××局, ***村 (a lone `**` is as likely
         // emphasis, so asterisks need three).
-        let doubled = match marks[0] {
-            '*' | '＊' => marks.len() >= 3,
-            _ => marks.len() >= 2,
+        let doubled = match first_mark {
+            '*' | '＊' => count >= 3,
+            _ => count >= 2,
         };
         (doubled && (chinese(left) || chinese(right))).then_some((span, false))
     }
