@@ -574,8 +574,11 @@ impl Lexicon {
         let sentences = sentences(text, content);
         // Tight clusters of glueable cues: a watermark, a URL with its
         // slogan, a brand word.
+        // Tight clusters of cues holding a glueable one: a watermark (site
+        // name, slogan and URL run together), a URL with its slogan, a
+        // brand word.
         let mut clusters: Vec<(TextRange, Vec<Cue>)> = Vec::new();
-        for c in cues.iter().filter(|c| self.is_fragment_cue(c)) {
+        for c in cues {
             if let Some((range, members)) = clusters.last_mut() {
                 let gap = &text[range.end.min(c.range.start)..c.range.start];
                 if gap.chars().count() <= 3 && !has_han(gap) && !gap.contains(['。', '，', '；'])
@@ -587,7 +590,9 @@ impl Lexicon {
             }
             clusters.push((c.range, vec![*c]));
         }
-        clusters.retain(|(_, members)| self.score(members) >= self.threshold);
+        clusters.retain(|(_, members)| {
+            members.iter().any(|c| self.is_fragment_cue(c)) && self.score(members) >= self.threshold
+        });
 
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
         enum State {
@@ -678,19 +683,26 @@ impl Lexicon {
             }
             let safe = states[first..=last].iter().all(|s| *s == State::Seed);
             let mut start = sentences[first].start;
+            let mut end = sentences[last].end;
             let stretch_cues = &cues[slices[first].0..slices[last].1];
             // Within the first sentence, clauses before the first cue are
-            // the author's: `…久久为功，本文由网友上传提供`.
+            // the author's: `…久久为功，本文由网友上传提供…范文。`. The
+            // advert then takes the comma before it and leaves the
+            // sentence's full stop to the author: `…久久为功。`.
             if let Some(first_cue) = stretch_cues.first() {
                 let lead = &text[start..first_cue.range.start];
-                if let Some(cut) = lead.rfind(['，', ',', '；', ';']) {
-                    let cut = start + cut + lead[cut..].chars().next().map_or(1, char::len_utf8);
-                    if has_han(&text[start..cut]) {
-                        start = cut;
+                if let Some(cut) = lead.rfind(['，', ',', '；', ';'])
+                    && has_han(&lead[..cut])
+                {
+                    start += cut;
+                    let body = text[start..end].trim_end_matches(is_blank);
+                    let kept = body.trim_end_matches(['。', '！', '？', '!', '?']);
+                    if kept.len() < body.len() {
+                        end = start + kept.len();
                     }
                 }
             }
-            let range = trim(text, TextRange::new(start, sentences[last].end));
+            let range = trim(text, TextRange::new(start, end));
             let whole = range == content;
             whole_line |= whole;
             out.push(Found {
@@ -1230,7 +1242,10 @@ impl Rule for Residue {
             if found.family != self.family {
                 continue;
             }
-            let quoted = quote_excerpt(&text[found.range.start..found.range.end]);
+            // An advert cut from the end of a sentence starts with its comma.
+            let shown =
+                text[found.range.start..found.range.end].trim_start_matches(['，', ',', '；', ';']);
+            let quoted = quote_excerpt(shown);
             let mut d = self
                 .meta
                 .diagnostic(found.range, self.message.replace("{match}", &quoted));

@@ -253,14 +253,22 @@ impl Slot {
             return None;
         }
         // Alone on its line: a separator (***) or a bullet, not a slot.
-        let line_before = before.rsplit('\n').next().unwrap_or("");
-        let line_after = after.split('\n').next().unwrap_or("");
+        let (line_before, line_after) = line_context(text, run);
         if line_before.trim_matches(is_blank).is_empty()
             && line_after.trim_matches(is_blank).is_empty()
         {
             return None;
         }
-        let at_line_start = raw_before.is_none_or(|c| c == '\n') || line_before.is_empty();
+        let at_line_start = line_before.trim_matches(is_blank).is_empty();
+        // A product in a formula: `基础分×权重`, `面积×单价` (a slot `×`
+        // follows a word like 有 or 全县, not a quantity).
+        if count == 1
+            && first_mark == '×'
+            && (left.is_some_and(|c| "数价积量率值额重比分".contains(c))
+                || line_before.contains(['=', '＝']))
+        {
+            return None;
+        }
         let single = count == 1;
         // A footnote asterisk opens its line: `*本表数据…`.
         if single && at_line_start && matches!(first_mark, '*' | '＊') {
@@ -295,6 +303,30 @@ impl Slot {
         (doubled && (chinese(left) || chinese(right))).then_some((span, false))
     }
 }
+
+/// Up to [`CONTEXT`] characters of the run's own line before and after it:
+/// enough to see whether the run stands alone or in a formula, without
+/// walking a long line for every run.
+fn line_context(text: &str, run: TextRange) -> (&str, &str) {
+    let mut start = run.start;
+    for (n, (i, c)) in text[..run.start].char_indices().rev().enumerate() {
+        if c == '\n' || n >= CONTEXT {
+            break;
+        }
+        start = i;
+    }
+    let mut end = run.end;
+    for (n, (i, c)) in text[run.end..].char_indices().enumerate() {
+        if c == '\n' || n >= CONTEXT {
+            break;
+        }
+        end = run.end + i + c.len_utf8();
+    }
+    (&text[start..run.start], &text[run.end..end])
+}
+
+/// See [`line_context`].
+const CONTEXT: usize = 40;
 
 /// `20XX`, `201*`, `20××`: 19 or 20 and two more places, one of them a mark.
 fn is_year(body: &str, is_mark: impl Fn(char) -> bool) -> bool {
