@@ -653,7 +653,7 @@ impl Lexicon {
                 }
                 prose += han_count(&text[at.min(s.end)..s.end]);
                 // A few words around a watermark are its own (`来自：`).
-                if rest_score >= self.threshold || prose <= 12 {
+                if rest_score >= self.threshold || prose <= 8 {
                     State::Seed
                 } else {
                     fragments.extend(own.iter().map(|(r, _)| *r));

@@ -225,12 +225,16 @@ impl Slot {
         let mut marks = body.chars().filter(|&c| self.is_mark(c));
         let first_mark = marks.next()?;
         let (count, all_letters, has_zero) = marks.fold(
-            (1, self.letters.contains(&first_mark), first_mark == '○'),
+            (
+                1,
+                self.letters.contains(&first_mark),
+                matches!(first_mark, '○' | '〇'),
+            ),
             |(n, letters, zero), c| {
                 (
                     n + 1,
                     letters && self.letters.contains(&c),
-                    zero || c == '○',
+                    zero || matches!(c, '○' | '〇'),
                 )
             },
         );
