@@ -107,7 +107,7 @@ fn clean_documents_raise_at_most_two_false_alarms_per_100k_characters() {
                 None => by_rule.push((rule, 1)),
             }
         }
-        by_rule.sort_by(|a, b| b.1.cmp(&a.1));
+        by_rule.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         panic!(
             "{} false alarms on {chars} characters: {rate:.1} per 100,000 (at most {MAX_FALSE_ALARMS_PER_100K}); by rule: {by_rule:?}",
             alarms.len()

@@ -993,10 +993,11 @@ impl Lexicon {
                         // breadcrumb names too, and which the draft keeps).
                         .filter(|p| (2..=6).contains(&p.chars().count()))
                         .collect();
-                    for j in i + 1..(i + 1 + window).min(lines.len()) {
-                        if parts.contains(body(&lines[j])) {
-                            flag(j, marks, out);
-                        }
+                    let echoes: Vec<usize> = (i + 1..(i + 1 + window).min(lines.len()))
+                        .filter(|&j| parts.contains(body(&lines[j])))
+                        .collect();
+                    for j in echoes {
+                        flag(j, marks, out);
                     }
                 }
                 Some(Role::Collection) => {
@@ -1276,5 +1277,72 @@ mod tests {
             .map(|r| &text[r.start..r.end])
             .collect();
         assert_eq!(got, vec!["他说：“好。”", "又说！", "没有结尾"]);
+    }
+}
+
+#[cfg(test)]
+mod fix_tests {
+    use crate::diagnostic::{Applicability, Diagnostic};
+    use crate::linter::{Linter, RuleSettings};
+    use crate::rules::Registry;
+    use crate::source::{SourceFile, SourceFormat};
+
+    fn contamination(text: &str) -> Vec<Diagnostic> {
+        let registry = Registry::builtin().unwrap();
+        let settings = RuleSettings {
+            select: vec!["contamination".to_owned()],
+            ..Default::default()
+        };
+        let file = SourceFile::new("t.txt", text.to_owned(), SourceFormat::PlainText);
+        Linter::new(&registry, settings).check(&file)
+    }
+
+    /// The text after applying every safe fix.
+    fn fixed(text: &str) -> String {
+        let mut fixes: Vec<_> = contamination(text)
+            .into_iter()
+            .filter_map(|d| d.fix)
+            .filter(|f| f.applicability == Applicability::Safe)
+            .collect();
+        fixes.sort_by_key(|f| std::cmp::Reverse(f.range.start));
+        let mut out = text.to_owned();
+        for f in fixes {
+            out.replace_range(f.range.start..f.range.end, &f.replacement);
+        }
+        out
+    }
+
+    #[test]
+    fn an_advert_appended_to_a_sentence_goes_alone() {
+        let author = "同志们，作风建设永远在路上，希望大家再接再厉，久久为功。";
+        let advert = "本文由网友上传提供，关注公众号：某某文库，获取更多范文。";
+        assert_eq!(fixed(&format!("{author}{advert}\n")), format!("{author}\n"));
+        // Glued with a comma: the comma goes, the author's full stop stays.
+        let glued = "同志们，久久为功，本文由网友上传提供，关注公众号：某某文库，获取更多范文。\n";
+        assert_eq!(fixed(glued), "同志们，久久为功。\n");
+    }
+
+    #[test]
+    fn a_line_of_residue_goes_with_its_line_ending() {
+        let text = "正文第一段。\r\n——此处隐藏2760字，开通会员即可阅读全文——\r\n正文第二段。\r\n";
+        assert_eq!(fixed(text), "正文第一段。\r\n正文第二段。\r\n");
+    }
+
+    #[test]
+    fn a_watermark_goes_and_the_sentence_stays() {
+        let text = "要把作风建设文秘之家每日更新www.example.net纳入年度考核。\n";
+        assert_eq!(fixed(text), "要把作风建设纳入年度考核。\n");
+    }
+
+    #[test]
+    fn furniture_and_weakly_joined_sentences_are_not_fixed_automatically() {
+        let found = contamination("当前位置：首页 > 工作总结\n正文。\n");
+        assert_eq!(found.len(), 1);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        assert_eq!(
+            fixed("当前位置：首页 > 工作总结\n正文。\n"),
+            "当前位置：首页 > 工作总结\n正文。\n"
+        );
     }
 }
