@@ -327,21 +327,26 @@ fn features_docx_headers_tables_and_breaks() {
     assert_eq!(ours.len(), findings.len());
     let spans = anchored(&entry(&copy, "word/document.xml").unwrap());
     for (comment, finding) in ours.iter().zip(&findings) {
-        if finding["part"] == "header" {
-            // Word and LibreOffice keep no comments in headers: it is in the
-            // body, and says where the text is.
-            assert!(comment.2.starts_with("【页眉】"), "{comment:?}");
+        let part_label = match finding["part"].as_str() {
+            Some("header") => Some("【页眉】"),
+            Some("footer") => Some("【页脚】"),
+            _ => None,
+        };
+        if let Some(label) = part_label {
+            // Word and LibreOffice keep no comments in headers and footers:
+            // it is in the body, and says where the text is.
+            assert!(comment.2.starts_with(label), "{comment:?}");
             assert_eq!(spans[&comment.0], "");
         } else {
             assert_eq!(spans[&comment.0], finding["text"].as_str().unwrap());
         }
     }
-    // No comment markup in the header itself.
-    assert!(
-        !entry(&copy, "word/header1.xml")
-            .unwrap()
-            .contains("comment")
-    );
+    // No comment markup in the header or footer themselves.
+    for part in ["word/header1.xml", "word/footer1.xml"] {
+        if let Some(xml) = entry(&copy, part) {
+            assert!(!xml.contains("comment"), "{part}");
+        }
+    }
 }
 
 #[test]

@@ -15,7 +15,8 @@ pub mod parts;
 pub mod segment;
 pub mod tokens;
 
-use std::sync::OnceLock;
+use std::any::Any;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostic::TextRange;
 use crate::source::SourceFile;
@@ -110,6 +111,9 @@ pub struct Document<'s> {
     series: OnceLock<Vec<Series>>,
     tokens: OnceLock<Vec<Token>>,
     midway_start: OnceLock<Option<TextRange>>,
+    /// Analyses several rules share, computed once per document (the
+    /// residue analysis three contamination rules report from).
+    shared: Mutex<Vec<(usize, Arc<dyn Any + Send + Sync>)>>,
 }
 
 impl<'s> Document<'s> {
@@ -144,6 +148,7 @@ impl<'s> Document<'s> {
             series: OnceLock::new(),
             tokens: OnceLock::new(),
             midway_start: OnceLock::new(),
+            shared: Mutex::new(Vec::new()),
         }
     }
 
@@ -292,6 +297,30 @@ impl<'s> Document<'s> {
     /// candidate, so a run that needs no words never builds the dictionary.
     pub fn tokens(&self) -> &[Token] {
         self.tokens.get_or_init(|| tokens::tokenize(self.text()))
+    }
+
+    /// What `compute` returns for this document, computed once for each
+    /// `key` (the address of the thing that computes it, e.g. a compiled
+    /// lexicon shared by several rules) and kept while the document lives.
+    pub fn shared<T: Any + Send + Sync>(&self, key: usize, compute: impl FnOnce() -> T) -> Arc<T> {
+        let cached = |slots: &[(usize, Arc<dyn Any + Send + Sync>)]| {
+            slots
+                .iter()
+                .find(|(k, _)| *k == key)
+                .and_then(|(_, v)| Arc::clone(v).downcast::<T>().ok())
+        };
+        if let Some(found) = cached(&self.shared.lock().unwrap_or_else(|e| e.into_inner())) {
+            return found;
+        }
+        // Computed without the lock held: `compute` may ask for another
+        // shared analysis.
+        let value = Arc::new(compute());
+        let mut slots = self.shared.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = cached(&slots) {
+            return found;
+        }
+        slots.push((key, value.clone()));
+        value
     }
 
     /// Whether `tokens()` has been computed (for tests and benchmarks).

@@ -16,7 +16,6 @@ pub mod docs;
 pub mod halfwidth_marker;
 pub mod heading_level;
 pub mod heading_sequence;
-pub mod injected_brand;
 pub mod kind;
 pub mod lone_item;
 pub mod mixed_family;
@@ -91,7 +90,6 @@ pub trait Rule: Send + Sync {
 /// Rules that need code. One line each.
 fn code_rules() -> Vec<Box<dyn Rule>> {
     vec![
-        Box::new(injected_brand::InjectedBrand::new()),
         Box::new(series_gap::SeriesGap::new()),
         Box::new(series_duplicate::SeriesDuplicate::new()),
         Box::new(series_start::SeriesStart::new()),

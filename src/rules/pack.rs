@@ -3,7 +3,7 @@
 //! ```toml
 //! [[rule]]
 //! id = "placeholder/year-slot"   # group/name
-//! kind = "existence"             # existence | substitution | required
+//! kind = "existence"             # existence | substitution | required | slot | residue
 //! severity = "error"             # error | warning | info
 //! summary = "一行说明"
 //! explanation = "为什么；来源"
@@ -20,7 +20,13 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::kind::{existence::Existence, required::Required, substitution::Substitution};
+use super::kind::{
+    existence::Existence,
+    required::Required,
+    residue::{Lexicon, LexiconSpec, Residue},
+    slot::{Slot, SlotSpec},
+    substitution::Substitution,
+};
 use super::{GROUPS, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 
@@ -67,6 +73,10 @@ impl std::error::Error for PackError {}
 struct PackFile {
     #[serde(default)]
     rule: Vec<RuleSpec>,
+    /// The evidence every `kind = "residue"` rule of the pack scores with
+    /// (word classes, furniture patterns): one lexicon, several reports.
+    #[serde(default)]
+    residue: Option<LexiconSpec>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -75,6 +85,10 @@ pub enum RuleKind {
     Existence,
     Substitution,
     Required,
+    /// Template slots recognised by their neighbours (`kind/slot.rs`).
+    Slot,
+    /// Template-site residue scored on evidence (`kind/residue.rs`).
+    Residue,
 }
 
 /// Which characters may touch a match. `han`: no Latin letter, digit or `_`
@@ -88,23 +102,14 @@ pub enum Boundary {
     Han,
 }
 
-/// What a finding spans: the match itself, or the whole line holding it.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum Span {
-    #[default]
-    Match,
-    Line,
-}
-
 /// What the fix of an existence rule does.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum FixAction {
     #[default]
     None,
-    /// Delete the span (the whole line, terminator included, when the span
-    /// is all the line holds).
+    /// Delete the match (the whole line, terminator included, when the
+    /// match is all the line holds).
     Delete,
 }
 
@@ -137,12 +142,7 @@ pub struct RuleSpec {
     #[serde(default)]
     pub boundary: Boundary,
     #[serde(default)]
-    pub span: Span,
-    #[serde(default)]
     pub fix: FixAction,
-    /// With `span = "line"`: how many different patterns a line must match.
-    #[serde(default)]
-    pub min_distinct: Option<usize>,
 
     // substitution
     /// `[wrong, right]` pairs.
@@ -158,6 +158,16 @@ pub struct RuleSpec {
     /// The parts a document of a kind must have.
     #[serde(default)]
     pub section: Vec<SectionSpec>,
+
+    // slot
+    /// The marks and the words that show a run of them is a slot.
+    #[serde(default)]
+    pub slot: Option<SlotSpec>,
+
+    // residue
+    /// Which residue this rule reports: `advert`, `footer` or `furniture`.
+    #[serde(default)]
+    pub report: Option<String>,
 }
 
 /// A part that documents of some kinds must have (`kind = "required"`).
@@ -189,7 +199,8 @@ impl RuleSpec {
             bad: self.bad.iter().cloned().map(leak).collect(),
             good: self.good.iter().cloned().map(leak).collect(),
             needs_tokens: self.token_boundary,
-            fixable: self.kind == RuleKind::Substitution || self.fix != FixAction::None,
+            fixable: matches!(self.kind, RuleKind::Substitution | RuleKind::Residue)
+                || self.fix != FixAction::None,
         }
     }
 }
@@ -212,6 +223,13 @@ pub fn load(name: &str, text: &str) -> Result<Vec<Box<dyn Rule>>, PackError> {
         message,
     };
     let file: PackFile = toml::from_str(text).map_err(|e| error(None, e.to_string()))?;
+    // Compiled once however many rules report from it.
+    let lexicon = file
+        .residue
+        .as_ref()
+        .map(|spec| Lexicon::compile(spec).map(std::sync::Arc::new))
+        .transpose()
+        .map_err(|m| error(None, m))?;
     let mut rules: Vec<Box<dyn Rule>> = Vec::with_capacity(file.rule.len());
     for spec in file.rule {
         let id = spec.id.as_str();
@@ -231,6 +249,13 @@ pub fn load(name: &str, text: &str) -> Result<Vec<Box<dyn Rule>>, PackError> {
             }
             RuleKind::Required => {
                 Box::new(Required::compile(&spec).map_err(|m| error(Some(id), m))?)
+            }
+            RuleKind::Slot => Box::new(Slot::compile(&spec).map_err(|m| error(Some(id), m))?),
+            RuleKind::Residue => {
+                let lexicon = lexicon.clone().ok_or_else(|| {
+                    error(Some(id), "residue 规则所在的包须有 [residue] 表".to_owned())
+                })?;
+                Box::new(Residue::compile(&spec, lexicon).map_err(|m| error(Some(id), m))?)
             }
         };
         rules.push(rule);

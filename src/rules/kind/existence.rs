@@ -1,13 +1,11 @@
 //! `kind = "existence"`: flag every match of any of the rule's patterns
 //! (Vale's `existence`). Template slots and contamination live here.
 
-use std::sync::OnceLock;
-
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::document::Document;
-use crate::rules::pack::{Boundary, FixAction, RuleSpec, Span};
+use crate::rules::pack::{Boundary, FixAction, RuleSpec};
 use crate::rules::{Rule, RuleMeta, delete_fix};
 
 /// One pattern of a rule.
@@ -24,15 +22,9 @@ pub struct Existence {
     /// Each pattern is searched on its own: an alternation of all of them
     /// loses the literal prefilter as soon as one pattern lacks a literal.
     patterns: Vec<Pattern>,
-    /// The patterns one by one, to count distinct ones on a line.
-    /// With `min_distinct`: the patterns one by one, compiled the first time
-    /// a line matches (rarely: adverts are rare), not at every start-up.
-    set: Option<(Vec<String>, OnceLock<Option<RegexSet>>)>,
-    min_distinct: usize,
     exceptions: Vec<String>,
     exclude: Option<Regex>,
     boundary: Boundary,
-    span: Span,
     fix: FixAction,
     message: String,
     help: Option<String>,
@@ -62,28 +54,12 @@ impl Existence {
             });
         }
         for p in regexes {
-            let (at_line_start, body) = match p.strip_prefix('^') {
-                Some(rest) => (true, rest),
-                None => (false, p.as_str()),
-            };
-            let regex = Regex::new(body).map_err(|e| format!("无效的正则 {p:?}: {e}"))?;
+            let (at_line_start, regex) = super::line_pattern(p)?;
             patterns.push(Pattern {
                 regex,
                 at_line_start,
             });
         }
-        let min_distinct = spec.min_distinct.unwrap_or(1);
-        if min_distinct > 1 && spec.span != Span::Line {
-            return Err("min_distinct 只用于 span = \"line\"".to_owned());
-        }
-        let set = (min_distinct > 1).then(|| {
-            let bodies = spec
-                .patterns
-                .iter()
-                .map(|p| p.strip_prefix('^').unwrap_or(p).to_owned())
-                .collect();
-            (bodies, OnceLock::new())
-        });
         let exclude = spec
             .exclude
             .as_deref()
@@ -93,12 +69,9 @@ impl Existence {
         Ok(Self {
             meta: spec.meta(),
             patterns,
-            set,
-            min_distinct,
             exceptions: spec.exceptions.clone(),
             exclude,
             boundary: spec.boundary,
-            span: spec.span,
             fix: spec.fix,
             message: spec.message.clone(),
             help: spec.help.clone(),
@@ -139,18 +112,6 @@ fn is_plain_words(pattern: &str) -> bool {
     !pattern.chars().any(|c| "\\.^$*+?()[]{}".contains(c))
 }
 
-/// Whether only blanks stand between the start of its line and `offset`.
-/// The line is looked up, not searched for backwards: on a long line with
-/// many matches a backward search would make the rule quadratic.
-fn starts_line(doc: &Document<'_>, offset: usize) -> bool {
-    let line_start = doc.line_at(offset).range.start;
-    // Scan forward to the line's first non-blank: that stops at once on a
-    // real line, where scanning back from `offset` would not.
-    doc.text()[line_start..]
-        .find(|c| !crate::document::is_blank(c))
-        .is_none_or(|first| line_start + first >= offset)
-}
-
 /// The found text as quoted in a message: whitespace squeezed, long text cut.
 pub fn quote_excerpt(found: &str) -> String {
     const MAX_CHARS: usize = 24;
@@ -180,7 +141,7 @@ impl Rule for Existence {
         for pattern in &self.patterns {
             for m in pattern.regex.find_iter(text) {
                 let range = TextRange::new(m.start(), m.end());
-                if pattern.at_line_start && !starts_line(doc, range.start) {
+                if pattern.at_line_start && !super::starts_line(text, range.start) {
                     continue;
                 }
                 matches.push(range);
@@ -195,7 +156,6 @@ impl Rule for Existence {
                 keep
             });
         }
-        let mut last_line: Option<usize> = None;
         for range in matches {
             let found = &text[range.start..range.end];
             if range.is_empty() || !self.boundary_ok(text, range) || self.excepted(text, range) {
@@ -204,29 +164,7 @@ impl Rule for Existence {
             if self.exclude.as_ref().is_some_and(|re| re.is_match(found)) {
                 continue;
             }
-            let span = match self.span {
-                Span::Match => range,
-                Span::Line => {
-                    let line = doc.line_at(range.start);
-                    // One finding per line, however many signals it holds.
-                    if last_line == Some(line.index) {
-                        continue;
-                    }
-                    if let Some((bodies, set)) = &self.set
-                        && set
-                            .get_or_init(|| RegexSet::new(bodies).ok())
-                            .as_ref()
-                            .is_none_or(|set| {
-                                set.matches(doc.slice(line.range)).iter().count()
-                                    < self.min_distinct
-                            })
-                    {
-                        continue;
-                    }
-                    last_line = Some(line.index);
-                    line.range
-                }
-            };
+            let span = range;
             let mut diagnostic = self.meta.diagnostic(span, self.render_message(found));
             diagnostic.help = self.help.clone();
             if self.fix == FixAction::Delete {
