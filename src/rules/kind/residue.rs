@@ -706,7 +706,15 @@ impl Lexicon {
             // More of the author's kind of words than evidence — a footer
             // glued to a sentence (`来源：网络整理全年完成12项。`) — is
             // not unmistakably residue: the deletion waits for a person.
-            let safe = safe && !mostly_uncued(text, range, stretch_cues);
+            // Each sentence is judged on its own cues: one glued sentence
+            // among adverts makes the whole deletion unsafe.
+            let safe = safe
+                && (first..=last).all(|k| {
+                    let own = &cues[slices[k].0..slices[k].1];
+                    let sentence = sentences[k];
+                    let part = TextRange::new(sentence.start.max(range.start), sentence.end.min(range.end));
+                    part.start >= part.end || !mostly_uncued(text, part, own)
+                });
             let whole = range == content;
             whole_line |= whole;
             out.push(Found {
