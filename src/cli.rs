@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, FailOn, Resolver};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::DocKind;
 use crate::hook::{self, ExistingHook, Installed};
 use crate::linter::{Linter, RuleSettings};
@@ -125,6 +125,18 @@ struct CheckArgs {
     /// own encoding, BOM and line endings. Not for .docx, stdin or --staged.
     #[arg(long, conflicts_with_all = ["staged", "write_baseline"])]
     fix: bool,
+    /// With --fix or --diff, also apply fixes that need judgement (which of
+    /// two words to keep, joining a broken line that ends a word).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would write, without writing;
+    /// exit code 1 when some file would change.
+    #[arg(long, conflicts_with_all = ["fix", "staged", "write_baseline"])]
+    diff: bool,
+    /// The year the documents are about, for date-aware rules (default: from
+    /// each document's title or date line).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1949..=2100))]
+    year: Option<u32>,
     /// Decode text files in this encoding instead of detecting it (gb18030, gbk, utf-16le…).
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     encoding: Option<&'static encoding_rs::Encoding>,
@@ -417,6 +429,13 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         stdin_filename: args.stdin_filename.clone(),
     };
     let fixes_applied = std::sync::atomic::AtomicUsize::new(0);
+    let allowed = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    // `--diff`: each changed file's diff, by path, printed after the run.
+    let diffs = std::sync::Mutex::new(BTreeMap::<String, String>::new());
     let lint_job = |job: Job| -> Outcome {
         // Only files on disk are fixed: not standard input, not staged content.
         let job_path = match &job.content {
@@ -433,10 +452,24 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
         };
         let mut settings = job.settings;
         settings.kind = args.kind;
+        settings.year = args.year;
         let linter = Linter::new(registry_for(&job.config), settings);
         let diagnostics = linter.check(&file);
+        if args.diff {
+            let error = match crate::diff::fix_diff(&linter, &file, &diagnostics, allowed) {
+                Ok(diff) => {
+                    let mut diffs = diffs.lock().unwrap_or_else(|e| e.into_inner());
+                    diffs.extend(diff.map(|d| (file.path.clone(), d)));
+                    None
+                }
+                Err(e) => Some(FileError::new(file.path.clone(), e.to_string())),
+            };
+            return (Ok((file, diagnostics)), error);
+        }
         match (&job_path, args.fix) {
-            (Some(path), true) => fix_file(&linter, path, file, diagnostics, &fixes_applied),
+            (Some(path), true) => {
+                fix_file(&linter, path, file, diagnostics, allowed, &fixes_applied)
+            }
             _ => (Ok((file, diagnostics)), None),
         }
     };
@@ -471,7 +504,7 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
                 }
                 tally.record(&result, &mut stderr)?;
                 match &result {
-                    _ if args.write_baseline.is_some() => {}
+                    _ if args.write_baseline.is_some() || args.diff => {}
                     Ok((file, diagnostics)) => emitter.file(out, file, diagnostics)?,
                     Err(error) => emitter.file_error(out, error)?,
                 }
@@ -494,6 +527,10 @@ fn check(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
 
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, tally.baseline, tally.summary.file_errors, &mut stderr);
+    }
+    if args.diff {
+        let diffs = diffs.into_inner().unwrap_or_else(|e| e.into_inner());
+        return write_diffs(&diffs, &tally, &mut stdout_report, &mut stderr);
     }
     emitter.finish(out)?;
     out.flush()?;
@@ -583,9 +620,10 @@ fn fix_file(
     path: &Path,
     file: SourceFile,
     diagnostics: Vec<Diagnostic>,
+    allowed: Applicability,
     applied: &std::sync::atomic::AtomicUsize,
 ) -> Outcome {
-    let fixed = crate::fix::fix_file(linter, path, file, diagnostics);
+    let fixed = crate::fix::fix_file(linter, path, file, diagnostics, allowed);
     applied.fetch_add(fixed.applied, std::sync::atomic::Ordering::Relaxed);
     let error = fixed
         .error
@@ -642,6 +680,30 @@ impl Tally {
             .map(|(rule, (n, severity))| format!("{n:>6}  {rule:<36} {severity}\n"))
             .collect()
     }
+}
+
+/// `--diff`: every changed file's diff on stdout, in path order; exit code
+/// 1 when some file would change, 2 when some file could not be checked.
+fn write_diffs(
+    diffs: &BTreeMap<String, String>,
+    tally: &Tally,
+    out: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> io::Result<u8> {
+    for diff in diffs.values() {
+        out.write_all(diff.as_bytes())?;
+    }
+    out.flush()?;
+    writeln!(stderr, "{} files would be changed", diffs.len())?;
+    Ok(
+        if tally.summary.file_errors > 0 || tally.summary.unwritten > 0 {
+            EXIT_ERROR
+        } else if diffs.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_FINDINGS
+        },
+    )
 }
 
 /// `--write-baseline`: record every finding instead of reporting it.
@@ -762,9 +824,13 @@ pub fn explanation_text(rule: &dyn Rule) -> String {
             rule.check(&doc, &mut found);
             s.push_str(&format!("  ✗ {}\n", example.trim_end().replace('\n', "⏎")));
             for d in found {
+                let unsafe_note = match &d.fix {
+                    Some(f) if f.applicability == Applicability::Unsafe => "，需 --unsafe-fixes",
+                    _ => "",
+                };
                 let fix = match &d.fix {
-                    Some(f) if f.replacement.is_empty() => "（修复：删除）".to_owned(),
-                    Some(f) => format!("（修复：改为“{}”）", f.replacement),
+                    Some(f) if f.replacement.is_empty() => format!("（修复：删除{unsafe_note}）"),
+                    Some(f) => format!("（修复：改为“{}”{unsafe_note}）", f.replacement),
                     None => String::new(),
                 };
                 s.push_str(&format!("      → {}{fix}\n", d.message));

@@ -388,6 +388,7 @@ impl Config {
                 severity,
                 allow: file.allow,
                 kind: None,
+                year: None,
             },
             fail_on: file.fail_on,
             words,

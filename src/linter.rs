@@ -23,6 +23,9 @@ pub struct RuleSettings {
     /// Phrases never flagged: a finding that lies inside an occurrence of
     /// one of them is dropped, whatever rule made it.
     pub allow: Vec<String>,
+    /// The year documents are about (`--year`); otherwise guessed from each
+    /// document's title and date lines. Date-aware rules read it.
+    pub year: Option<u32>,
 }
 
 fn matches_rule(selector: &str, id: &str) -> bool {
@@ -69,7 +72,7 @@ impl<'r> Linter<'r> {
     }
 
     pub fn check(&self, source: &SourceFile) -> Vec<Diagnostic> {
-        let doc = Document::with_kind(source, self.settings.kind);
+        let doc = Document::with_kind(source, self.settings.kind).with_year(self.settings.year);
         let mut found = Vec::new();
         for rule in &self.rules {
             rule.check(&doc, &mut found);

@@ -7,6 +7,7 @@ use regex::{Regex, RegexSet};
 
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::document::Document;
+use crate::rules::kind::Guard;
 use crate::rules::pack::{Boundary, FixAction, RuleSpec, Span};
 use crate::rules::{Rule, RuleMeta, delete_fix};
 
@@ -31,6 +32,7 @@ pub struct Existence {
     min_distinct: usize,
     exceptions: Vec<String>,
     exclude: Option<Regex>,
+    context: Option<Guard>,
     boundary: Boundary,
     span: Span,
     fix: FixAction,
@@ -97,6 +99,7 @@ impl Existence {
             min_distinct,
             exceptions: spec.exceptions.clone(),
             exclude,
+            context: spec.context.as_ref().map(Guard::compile).transpose()?,
             boundary: spec.boundary,
             span: spec.span,
             fix: spec.fix,
@@ -199,6 +202,13 @@ impl Rule for Existence {
         for range in matches {
             let found = &text[range.start..range.end];
             if range.is_empty() || !self.boundary_ok(text, range) || self.excepted(text, range) {
+                continue;
+            }
+            if self
+                .context
+                .as_ref()
+                .is_some_and(|g| !g.allows(text, range))
+            {
                 continue;
             }
             if self.exclude.as_ref().is_some_and(|re| re.is_match(found)) {

@@ -7,6 +7,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
+use crate::rules::kind::Guard;
 use crate::rules::kind::existence::quote_excerpt;
 use crate::rules::pack::RuleSpec;
 use crate::rules::{Rule, RuleMeta};
@@ -17,6 +18,11 @@ pub struct Substitution {
     replacements: Vec<String>,
     exceptions: Vec<String>,
     token_boundary: bool,
+    /// The rule's guard, for every match.
+    context: Option<Guard>,
+    /// Per pair (same order as `replacements`): its own guard, which
+    /// replaces the word-boundary check.
+    pair_guards: Vec<Option<Guard>>,
     message: String,
     help: Option<String>,
 }
@@ -31,12 +37,21 @@ impl Substitution {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&wrong)
             .map_err(|e| e.to_string())?;
+        if let Some(unknown) = spec.pair.keys().find(|k| !wrong.contains(&k.as_str())) {
+            return Err(format!("pair.{unknown:?} 不是 swap 中的错误形式"));
+        }
+        let pair_guards = wrong
+            .iter()
+            .map(|w| spec.pair.get(*w).map(Guard::compile).transpose())
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             meta: spec.meta(),
             automaton,
             replacements: spec.swap.iter().map(|[_, r]| r.clone()).collect(),
             exceptions: spec.exceptions.clone(),
             token_boundary: spec.token_boundary,
+            context: spec.context.as_ref().map(Guard::compile).transpose()?,
+            pair_guards,
             message: spec.message.clone(),
             help: spec.help.clone(),
         })
@@ -71,18 +86,6 @@ fn inside_book_title(doc: &Document<'_>, offset: usize) -> bool {
     }
 }
 
-/// Whether `range` starts and ends where jieba cuts words.
-fn on_word_boundaries(doc: &Document<'_>, range: TextRange) -> bool {
-    let tokens = doc.tokens();
-    let inside_a_word = |offset: usize| {
-        let i = tokens.partition_point(|t| t.range.end <= offset);
-        tokens
-            .get(i)
-            .is_some_and(|t| t.range.start < offset && offset < t.range.end)
-    };
-    !inside_a_word(range.start) && !inside_a_word(range.end)
-}
-
 impl Rule for Substitution {
     fn meta(&self) -> &RuleMeta {
         &self.meta
@@ -95,10 +98,23 @@ impl Rule for Substitution {
             if self.excepted(text, range) || inside_book_title(doc, range.start) {
                 continue;
             }
-            if self.token_boundary && !on_word_boundaries(doc, range) {
+            if self
+                .context
+                .as_ref()
+                .is_some_and(|g| !g.allows(text, range))
+            {
                 continue;
             }
-            let replacement = &self.replacements[m.pattern().as_usize()];
+            let pair = m.pattern().as_usize();
+            let needs_words = match &self.pair_guards[pair] {
+                Some(guard) if !guard.allows(text, range) => continue,
+                Some(guard) => guard.words,
+                None => self.token_boundary,
+            };
+            if needs_words && !doc.on_word_boundaries(range) {
+                continue;
+            }
+            let replacement = &self.replacements[pair];
             let found = &text[range.start..range.end];
             let message = self
                 .message
