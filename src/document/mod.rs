@@ -3,6 +3,7 @@
 //! a line starts a block of its own), classifies headings, and segments words
 //! with jieba only when a rule asks for them.
 
+pub mod chars;
 pub mod dates;
 pub mod enumeration;
 pub mod parts;

@@ -12,7 +12,14 @@
 
 pub mod announced_count;
 pub mod concatenated_document;
+pub mod dash_form;
+pub mod dunhao_conjunction;
+pub mod ellipsis_form;
+pub mod fenbie_single;
+pub mod fullwidth_digits;
 pub mod halfwidth_marker;
+pub mod halfwidth_punct;
+pub mod han_year_zero;
 pub mod heading_level;
 pub mod heading_sequence;
 pub mod injected_brand;
@@ -21,10 +28,15 @@ pub mod lone_item;
 pub mod mixed_family;
 pub mod org_words;
 pub mod pack;
+pub mod range_unit;
+pub mod repeated_mark;
 pub mod run_in_heading;
 pub mod series_duplicate;
 pub mod series_gap;
 pub mod series_start;
+pub mod straight_quotes;
+pub mod stray_mark;
+pub mod unbalanced_pair;
 pub mod year_mismatch;
 
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
@@ -103,6 +115,18 @@ fn code_rules() -> Vec<Box<dyn Rule>> {
         Box::new(run_in_heading::RunInHeading::new()),
         Box::new(concatenated_document::ConcatenatedDocument::new()),
         Box::new(year_mismatch::YearMismatch::new()),
+        Box::new(halfwidth_punct::HalfwidthPunct::new()),
+        Box::new(straight_quotes::StraightQuotes::new()),
+        Box::new(unbalanced_pair::UnbalancedPair::new()),
+        Box::new(repeated_mark::RepeatedMark::new()),
+        Box::new(ellipsis_form::EllipsisForm::new()),
+        Box::new(dash_form::DashForm::new()),
+        Box::new(dunhao_conjunction::DunhaoConjunction::new()),
+        Box::new(stray_mark::StrayMark::new()),
+        Box::new(range_unit::RangeUnit::new()),
+        Box::new(han_year_zero::HanYearZero::new()),
+        Box::new(fullwidth_digits::FullwidthDigits::new()),
+        Box::new(fenbie_single::FenbieSingle::new()),
     ]
 }
 
@@ -206,4 +230,20 @@ pub fn delete_fix(doc: &Document<'_>, range: TextRange) -> Fix {
     } else {
         Fix::safe_delete(range)
     }
+}
+
+/// Several edits found in one paragraph, as one span and one replacement
+/// that makes them all: a draft typed half-width throughout gets one finding
+/// per paragraph, not one per comma, and its fix stays inside its finding.
+/// `edits` are sorted, do not overlap, and are not empty.
+pub fn batch_edits(text: &str, edits: &[(TextRange, String)]) -> (TextRange, String) {
+    let span = TextRange::new(edits[0].0.start, edits[edits.len() - 1].0.end);
+    let mut replacement = String::with_capacity(span.len());
+    let mut at = span.start;
+    for (range, with) in edits {
+        replacement.push_str(&text[at..range.start]);
+        replacement.push_str(with);
+        at = range.end;
+    }
+    (span, replacement)
 }

@@ -42,6 +42,7 @@ pub const PACKS: &[(&str, &str)] = &[
         "rules/structure.toml",
         include_str!("../../rules/structure.toml"),
     ),
+    ("rules/number.toml", include_str!("../../rules/number.toml")),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]

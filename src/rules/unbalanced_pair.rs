@@ -1,0 +1,144 @@
+//! punctuation/unbalanced-pair
+//!
+//! ## What it does
+//! Flags a paired mark — “” ‘’ 《》 （） 【】 〔〕 — opened and not closed in
+//! its paragraph, or closed without being opened. One finding per paragraph
+//! and kind of mark, at the first mark without its partner.
+//!
+//! ## Why is this bad?
+//! A lost quotation mark or bracket leaves the reader unsure where a
+//! quotation, title or note ends. GB/T 15834-2011 lets a quotation run over
+//! several paragraphs: each paragraph opens with “ and only the last one
+//! closes, so a paragraph left open is fine when the next one opens with
+//! the same mark. A list marker `1）` and an apostrophe (`China’s`) are not
+//! pairs. No fix: where the partner belongs needs a reader.
+//! Source: GB/T 15834-2011 §4.1.3.5 (引号跨段), domain.md §1c punct/pairing ([S3]).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Severity, TextRange};
+use crate::document::Document;
+use crate::document::chars::char_before;
+use crate::rules::{Rule, RuleMeta};
+
+pub struct UnbalancedPair {
+    meta: RuleMeta,
+}
+
+const PAIRS: [(char, char); 6] = [
+    ('“', '”'),
+    ('‘', '’'),
+    ('《', '》'),
+    ('（', '）'),
+    ('【', '】'),
+    ('〔', '〕'),
+];
+
+impl UnbalancedPair {
+    pub fn new() -> Self {
+        Self {
+            meta: RuleMeta {
+                id: "punctuation/unbalanced-pair",
+                default_severity: Severity::Warning,
+                summary: "引号、书名号、括号在段内不成对",
+                explanation: "“”‘’《》（）【】〔〕须成对使用。段内只有前一半或只有后一半，多是复制时丢了一个，或把前引号打成了后引号。\n引文跨段时每段开头用前引号、只在最后一段末尾用后引号，这样的段落不报告；段首的“1）”式序号和英文撇号不算。\n不给修复：缺的那一半应补在哪里要由人判断。\n来源：GB/T 15834-2011 §4.1.3.5（引号跨段）；domain.md §1c punct/pairing（[S3]）。",
+                bad: vec![
+                    "会议强调“要把作风建设抓实抓细。\n",
+                    "认真学习《条例》和《准则，抓好落实。\n",
+                    "各单位（含下属单位要按时报送。\n",
+                ],
+                good: vec![
+                    "会议强调“要把作风建设抓实抓细”。\n",
+                    "他说：“第一段。\n“第二段，到这里结束。”\n",
+                    "1）加强学习。\n2）改进作风。\n",
+                ],
+                needs_tokens: false,
+                fixable: false,
+            },
+        }
+    }
+}
+
+/// Where a paragraph's own text starts: after blanks and Markdown quote,
+/// list and emphasis marks.
+fn opening_char(text: &str) -> Option<char> {
+    text.trim_start_matches(|c: char| crate::document::is_blank(c) || ">*-_#".contains(c))
+        .chars()
+        .next()
+}
+
+/// A closing bracket that only ends a list marker at the start of the
+/// paragraph: `1）`, `a）`, `一）`.
+fn is_list_marker(text: &str, block_start: usize, at: usize) -> bool {
+    at - block_start <= 6
+        && text[block_start..at]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(c))
+}
+
+/// Every paired mark in the text, found in one pass.
+static MARKS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("[“”‘’《》（）【】〔〕]").expect("valid marks regex"));
+
+/// Per kind of pair: the opening marks still open, and the first closing
+/// mark found without a partner.
+#[derive(Default)]
+struct PairState {
+    open: Vec<usize>,
+    stray_close: Option<usize>,
+}
+
+impl Rule for UnbalancedPair {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        let blocks = doc.blocks();
+        let mut marks = MARKS.find_iter(text).peekable();
+        for (k, block) in blocks.iter().enumerate() {
+            let mut states: [PairState; PAIRS.len()] = Default::default();
+            while let Some(m) = marks.next_if(|m| m.start() < block.range.end) {
+                if m.start() < block.range.start {
+                    continue;
+                }
+                let c = m.as_str().chars().next().unwrap_or_default();
+                let Some(kind) = PAIRS.iter().position(|(o, cl)| *o == c || *cl == c) else {
+                    continue;
+                };
+                let state = &mut states[kind];
+                if c == PAIRS[kind].0 {
+                    state.open.push(m.start());
+                } else if state.open.pop().is_none() && state.stray_close.is_none() {
+                    let apostrophe = c == '’'
+                        && char_before(text, m.start()).is_some_and(|p| p.is_ascii_alphabetic());
+                    if !apostrophe
+                        && !(c == '）' && is_list_marker(text, block.range.start, m.start()))
+                    {
+                        state.stray_close = Some(m.start());
+                    }
+                }
+            }
+            let next_opens = blocks
+                .get(k + 1)
+                .and_then(|b| opening_char(&text[b.range.start..b.range.end]));
+            for (kind, state) in states.iter().enumerate() {
+                let (open, close) = PAIRS[kind];
+                let (at, message) = match (state.stray_close, state.open.first()) {
+                    (Some(at), _) => (at, format!("“{close}”前面没有对应的“{open}”")),
+                    (None, Some(&at)) if next_opens != Some(open) => {
+                        (at, format!("“{open}”在本段没有对应的“{close}”"))
+                    }
+                    _ => continue,
+                };
+                let len = text[at..].chars().next().map_or(1, char::len_utf8);
+                let mut d = self.meta.diagnostic(TextRange::new(at, at + len), message);
+                d.help = Some(format!("补全“{open}{close}”，或删去多余的一半"));
+                out.push(d);
+            }
+        }
+    }
+}
