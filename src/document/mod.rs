@@ -232,6 +232,13 @@ impl<'s> Document<'s> {
         tokens::on_word_boundaries(self.text(), range)
     }
 
+    /// Whether jieba sees a word across `cut` (a line break): the text on
+    /// both sides joined holds a word that straddles it.
+    pub fn word_across(&self, cut: TextRange) -> bool {
+        self.words_asked.store(true, Ordering::Relaxed);
+        tokens::word_across(self.text(), cut)
+    }
+
     /// Whether some rule has asked for words (for tests and benchmarks).
     pub fn tokens_computed(&self) -> bool {
         self.words_asked.load(Ordering::Relaxed)

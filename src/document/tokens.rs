@@ -77,6 +77,35 @@ pub fn on_word_boundaries(text: &str, range: TextRange) -> bool {
     !inside_a_word(range.start) && !inside_a_word(range.end)
 }
 
+/// Whether jieba sees a word across `cut` (a line break, say): the Han
+/// characters just before it joined to those just after it hold a word
+/// that starts before the cut and ends after it (`作风建` + `设年` → 作风建设).
+pub fn word_across(text: &str, cut: TextRange) -> bool {
+    let before: String = text[..cut.start]
+        .chars()
+        .rev()
+        .take(WINDOW_CHARS)
+        .take_while(|c| is_han(*c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = text[cut.end..]
+        .chars()
+        .take(WINDOW_CHARS)
+        .take_while(|c| is_han(*c))
+        .collect();
+    if before.is_empty() || after.is_empty() {
+        return false;
+    }
+    let joined = format!("{before}{after}");
+    let junction = before.len();
+    JIEBA
+        .cut(&joined, false)
+        .iter()
+        .any(|t| t.byte_start < junction && junction < t.byte_end)
+}
+
 /// CJK Unified Ideographs (the basic block and extension A).
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
@@ -95,6 +124,16 @@ mod tests {
         let long = "甲".repeat(40);
         let w = window(&long, TextRange::new(60, 63));
         assert_eq!((w.end - w.start) / 3, 2 * WINDOW_CHARS + 1);
+    }
+
+    #[test]
+    fn words_across_a_line_break() {
+        let text = "启动了作风建\n设年活动";
+        let cut = TextRange::new(text.find('\n').unwrap(), text.find('\n').unwrap() + 1);
+        assert!(word_across(text, cut));
+        let text = "取得明显成效\n同时加强";
+        let cut = TextRange::new(text.find('\n').unwrap(), text.find('\n').unwrap() + 1);
+        assert!(!word_across(text, cut));
     }
 
     #[test]

@@ -88,7 +88,7 @@ impl Rule for DunhaoConjunction {
             if after
                 .chars()
                 .next()
-                .is_none_or(|c| starts_a_word(conjunction, c))
+                .is_none_or(|c| !crate::document::chars::is_han(c) || starts_a_word(conjunction, c))
             {
                 continue;
             }

@@ -11,6 +11,7 @@
 //! [`Document`] for lines, blocks, headings or tokens.
 
 pub mod announced_count;
+pub mod broken_line;
 pub mod concatenated_document;
 pub mod dash_form;
 pub mod dunhao_conjunction;
@@ -23,9 +24,12 @@ pub mod han_year_zero;
 pub mod heading_level;
 pub mod heading_sequence;
 pub mod injected_brand;
+pub mod invisible_char;
+pub mod jammer;
 pub mod kind;
 pub mod lone_item;
 pub mod mixed_family;
+pub mod mojibake;
 pub mod org_words;
 pub mod pack;
 pub mod range_unit;
@@ -127,6 +131,10 @@ fn code_rules() -> Vec<Box<dyn Rule>> {
         Box::new(han_year_zero::HanYearZero::new()),
         Box::new(fullwidth_digits::FullwidthDigits::new()),
         Box::new(fenbie_single::FenbieSingle::new()),
+        Box::new(broken_line::BrokenLine::new()),
+        Box::new(mojibake::Mojibake::new()),
+        Box::new(invisible_char::InvisibleChar::new()),
+        Box::new(jammer::Jammer::new()),
     ]
 }
 

@@ -19,8 +19,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Severity, TextRange};
-use crate::document::Document;
 use crate::document::chars::char_before;
+use crate::document::{Block, Document, is_blank};
 use crate::rules::{Rule, RuleMeta};
 
 pub struct UnbalancedPair {
@@ -99,8 +99,15 @@ impl Rule for UnbalancedPair {
         let text = doc.text();
         let blocks = doc.blocks();
         let mut marks = MARKS.find_iter(text).peekable();
+        // The pairs of a paragraph, which runs on over lines broken inside
+        // a sentence (a quotation opened on one line of a pasted paragraph
+        // and closed on the next).
+        let mut states: [PairState; PAIRS.len()] = Default::default();
+        let mut paragraph_start = 0;
         for (k, block) in blocks.iter().enumerate() {
-            let mut states: [PairState; PAIRS.len()] = Default::default();
+            if k == 0 || !continues_paragraph(text, &blocks[k - 1], block) {
+                paragraph_start = block.range.start;
+            }
             while let Some(m) = marks.next_if(|m| m.start() < block.range.end) {
                 if m.start() < block.range.start {
                     continue;
@@ -116,24 +123,36 @@ impl Rule for UnbalancedPair {
                     let apostrophe = c == '’'
                         && char_before(text, m.start()).is_some_and(|p| p.is_ascii_alphabetic());
                     if !apostrophe
-                        && !(c == '）' && is_list_marker(text, block.range.start, m.start()))
+                        && !(c == '）' && is_list_marker(text, paragraph_start, m.start()))
                     {
                         state.stray_close = Some(m.start());
                     }
                 }
             }
-            let next_opens = blocks
-                .get(k + 1)
-                .and_then(|b| opening_char(&text[b.range.start..b.range.end]));
-            for (kind, state) in states.iter().enumerate() {
+            let next = blocks.get(k + 1);
+            if next.is_some_and(|n| continues_paragraph(text, block, n)) {
+                continue;
+            }
+            let next_opens = next.and_then(|b| opening_char(&text[b.range.start..b.range.end]));
+            // A text that stops mid-sentence was cut off: what it opened
+            // may close past the cut.
+            let cut_off = next.is_none()
+                && !text[block.range.start..block.range.end].ends_with([
+                    '。', '！', '？', '…', '”', '’', '）', '》', '」', '』', '.', '!', '?', ')',
+                ]);
+            for (kind, state) in states.iter_mut().enumerate() {
                 let (open, close) = PAIRS[kind];
                 let (at, message) = match (state.stray_close, state.open.first()) {
                     (Some(at), _) => (at, format!("“{close}”前面没有对应的“{open}”")),
-                    (None, Some(&at)) if next_opens != Some(open) => {
+                    (None, Some(&at)) if next_opens != Some(open) && !cut_off => {
                         (at, format!("“{open}”在本段没有对应的“{close}”"))
                     }
-                    _ => continue,
+                    _ => {
+                        *state = PairState::default();
+                        continue;
+                    }
                 };
+                *state = PairState::default();
                 let len = text[at..].chars().next().map_or(1, char::len_utf8);
                 let mut d = self.meta.diagnostic(TextRange::new(at, at + len), message);
                 d.help = Some(format!("补全“{open}{close}”，或删去多余的一半"));
@@ -141,4 +160,26 @@ impl Rule for UnbalancedPair {
             }
         }
     }
+}
+
+/// Whether `next` carries on the paragraph of `block` across a line broken
+/// inside a sentence (see layout/broken-line).
+fn continues_paragraph(text: &str, block: &Block, next: &Block) -> bool {
+    let between = &text[block.range.end..next.range.start];
+    if between.matches('\n').count() + between.matches('\r').count()
+        - between.matches("\r\n").count()
+        != 1
+    {
+        return false;
+    }
+    let body = &text[block.range.start..block.range.end];
+    let last_line = body
+        .rsplit(['\n', '\r'])
+        .next()
+        .unwrap_or(body)
+        .trim_matches(is_blank);
+    let following = &text[next.range.start..next.range.end];
+    let first_line = following.split(['\n', '\r']).next().unwrap_or(following);
+    between.trim_matches(['\n', '\r']).is_empty()
+        && crate::rules::broken_line::breaks_a_sentence(last_line, first_line)
 }
