@@ -122,9 +122,8 @@ impl Rule for UnbalancedPair {
                 } else if state.open.pop().is_none() && state.stray_close.is_none() {
                     let apostrophe = c == '’'
                         && char_before(text, m.start()).is_some_and(|p| p.is_ascii_alphabetic());
-                    if !apostrophe
-                        && !(c == '）' && is_list_marker(text, paragraph_start, m.start()))
-                    {
+                    let list_marker = c == '）' && is_list_marker(text, paragraph_start, m.start());
+                    if !apostrophe && !list_marker {
                         state.stray_close = Some(m.start());
                     }
                 }
