@@ -14,6 +14,7 @@ pub mod announced_count;
 pub mod broken_line;
 pub mod concatenated_document;
 pub mod dash_form;
+pub mod doubled_char;
 pub mod dunhao_conjunction;
 pub mod ellipsis_form;
 pub mod fenbie_single;
@@ -32,6 +33,8 @@ pub mod mixed_family;
 pub mod mojibake;
 pub mod org_words;
 pub mod pack;
+pub mod political_order;
+pub mod political_outdated;
 pub mod range_unit;
 pub mod repeated_mark;
 pub mod run_in_heading;
@@ -135,6 +138,9 @@ fn code_rules() -> Vec<Box<dyn Rule>> {
         Box::new(mojibake::Mojibake::new()),
         Box::new(invisible_char::InvisibleChar::new()),
         Box::new(jammer::Jammer::new()),
+        Box::new(doubled_char::DoubledChar::new()),
+        Box::new(political_order::PoliticalOrder::new()),
+        Box::new(political_outdated::PoliticalOutdated::new()),
     ]
 }
 
