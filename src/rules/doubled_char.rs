@@ -115,7 +115,8 @@ impl Rule for DoubledChar {
                             t.range.end == range.start + single && t.range.len() == w.len()
                         })
                 });
-            if !(first_single && second_single) && !after_lead {
+            let both_single = first_single && second_single;
+            if !both_single && !after_lead {
                 continue;
             }
             let doubled = &text[range.start..range.end];
