@@ -99,56 +99,47 @@ fn file_name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()
 }
 
-#[test]
-fn seeds_every_language_finding() {
+/// The language findings at or above `min` of every `ext` file under `dir`,
+/// described one per line, and the number of characters read. `short`
+/// names a file by its first three characters (the seeds' numbers).
+fn language_findings(dir: &Path, ext: &str, min: Severity, short: bool) -> (Vec<String>, usize) {
     let registry = Registry::builtin().unwrap();
     let mut got = Vec::new();
-    for path in files(&shared("seeds"), "txt") {
+    let mut chars = 0;
+    for path in files(dir, ext) {
         let (file, found) = lint(&registry, &path);
-        let name: String = file_name(&path).chars().take(3).collect();
+        chars += file.text.chars().count();
+        let name = file_name(&path);
+        let name: String = if short {
+            name.chars().take(3).collect()
+        } else {
+            name
+        };
         got.extend(
             found
                 .iter()
-                .filter(|d| is_language(d))
+                .filter(|d| is_language(d) && d.severity >= min)
                 .map(|d| describe(&name, &file, d)),
         );
     }
+    (got, chars)
+}
+
+#[test]
+fn seeds_every_language_finding() {
+    let (got, _) = language_findings(&shared("seeds"), "txt", Severity::Info, true);
     check_expected("language-seeds.txt", &got);
 }
 
 #[test]
 fn devset_language_warnings() {
-    let registry = Registry::builtin().unwrap();
-    let mut got = Vec::new();
-    for path in files(&shared("devset/docs"), "txt") {
-        let (file, found) = lint(&registry, &path);
-        let name = file_name(&path);
-        got.extend(
-            found
-                .iter()
-                .filter(|d| is_language(d) && d.severity >= Severity::Warning)
-                .map(|d| describe(&name, &file, d)),
-        );
-    }
+    let (got, _) = language_findings(&shared("devset/docs"), "txt", Severity::Warning, false);
     check_expected("language-devset.txt", &got);
 }
 
 #[test]
 fn cleandocs_language_warnings_are_few_and_true() {
-    let registry = Registry::builtin().unwrap();
-    let mut got = Vec::new();
-    let mut chars = 0;
-    for path in files(&shared("cleandocs"), "md") {
-        let (file, found) = lint(&registry, &path);
-        chars += file.text.chars().count();
-        let name = file_name(&path);
-        got.extend(
-            found
-                .iter()
-                .filter(|d| is_language(d) && d.severity >= Severity::Warning)
-                .map(|d| describe(&name, &file, d)),
-        );
-    }
+    let (got, chars) = language_findings(&shared("cleandocs"), "md", Severity::Warning, false);
     assert!(chars > 1_000_000, "{chars} characters");
     check_expected("language-cleandocs.txt", &got);
     // Every one of them is a real defect of the published text (see the
