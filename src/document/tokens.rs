@@ -1,5 +1,6 @@
-//! jieba word segmentation, built once per process and only on demand:
-//! building the dictionary costs ~75 ms, more than linting a whole draft.
+//! jieba word segmentation, built once per process and only on demand,
+//! from a trimmed dictionary: building even that costs ~8 ms, about what
+//! linting a whole draft costs.
 //!
 //! Rules never segment the whole text. A rule that has found a candidate
 //! (a word pair, a doubled character) asks for the words of a short window
@@ -14,7 +15,14 @@ use jieba_rs::Jieba;
 
 use crate::diagnostic::TextRange;
 
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+/// The 50,000 most frequent entries of jieba's dictionary (see
+/// `data/README.md`): built in ~8 ms where the full 349,045 entries take
+/// ~75 ms, and enough to tell whether a candidate straddles a common word.
+const DICTIONARY: &str = include_str!("../../data/jieba-dict-50k.txt");
+
+static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
+    Jieba::with_dict(&mut DICTIONARY.as_bytes()).expect("the bundled dictionary parses")
+});
 
 /// How far a window reaches on each side of a candidate, in characters.
 const WINDOW_CHARS: usize = 12;

@@ -8,14 +8,16 @@
 //! A doubled word is a typing slip the eye skips over. Many doubles are
 //! fine, so the rule is narrow: `的的确确`, `不了了之`, `实实在在` (AABB),
 //! `目的的`, `为了了解`, `重要要求`, `有有关部门`, `现在在做` are words side by side,
-//! not a double. jieba, on the window around the pair only, must cut both
-//! characters as words of their own (`的|的`), or the second as a lone word
-//! after a conjunction ending in the same character (`既要|要|认真`).
+//! not a double: a second copy that starts a common word is settled at
+//! once; otherwise the pair counts when it follows a conjunction ending in
+//! the same character (`既要|要|认真`), or when jieba, on the window around
+//! the pair only, cuts both characters as words of their own (`的|的`).
 //! Source: domain.md §2 word/doubled-char ([S11] ZH003 `([的了是在和就都也与及着])\1`,
 //! guards ours).
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
 use crate::document::Document;
@@ -32,7 +34,7 @@ impl DoubledChar {
                 id: "wording/doubled-char",
                 default_severity: Severity::Warning,
                 summary: "虚词重复（的的、了了、是是、要要）",
-                explanation: "“的的”“了了”“是是”一类重复多是误敲，读的时候容易滑过去。安全修复删去一个。\n不少重叠是正常的：“的的确确”“不了了之”“实实在在”、“目的的”“为了了解”“重要要求”“有有关部门”“现在在做”都是相邻的两个词。所以只在 jieba（只切这一处附近的几个字）把两个字都切成单字词（的|的），或把后一个切成紧跟在同字结尾的连词后面的单字词（既要|要|认真）时报告。\n来源：domain.md §2 word/doubled-char（[S11] ZH003，排除条件为本项目所加）。",
+                explanation: "“的的”“了了”“是是”一类重复多是误敲，读的时候容易滑过去。安全修复删去一个。\n不少重叠是正常的：“的的确确”“不了了之”“实实在在”、“目的的”“为了了解”“重要要求”“有有关部门”“现在在做”都是相邻的两个词。所以后一个字与下一个字组成常用词（要求、了解、地力）时不算；其余只在紧跟以同字结尾的连词（既要|要|认真），或 jieba（只切这一处附近的几个字）把两个字都切成单字词（的|的）时报告。\n来源：domain.md §2 word/doubled-char（[S11] ZH003，排除条件为本项目所加）。",
                 bad: vec![
                     "这是我们的的工作重点。\n",
                     "既要要认真学习，又要深入思考。\n",
@@ -56,12 +58,9 @@ impl DoubledChar {
 /// The characters whose doubling is checked.
 const CHARS: &str = "的了是在和与及对把将被从向为就都也要有";
 
-static DOUBLES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+static DOUBLES: LazyLock<Regex> = LazyLock::new(|| {
     let pairs: Vec<String> = CHARS.chars().map(|c| format!("{c}{c}")).collect();
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(pairs)
-        .expect("valid doubles")
+    Regex::new(&pairs.join("|")).expect("valid doubles")
 });
 
 /// Phrases in which a double is right.
@@ -73,6 +72,18 @@ const FINE: &[&str] = &[
     "在在皆是",
     "目的的",
     "标的的",
+];
+
+/// Common words that start with the doubled character: when the second
+/// copy starts one (`重要要求`, `耕地地力`, `为了了解`), the pair is two words
+/// side by side, settled without the dictionary.
+const STARTS_WORD: &[&str] = &[
+    "的确", "了解", "了结", "是否", "是非", "在于", "在职", "在岗", "在建", "在线", "和谐", "和平",
+    "与会", "与其", "对象", "对接", "对话", "对策", "对口", "对外", "对比", "对照", "对待", "对于",
+    "把关", "把握", "将来", "将近", "被告", "被动", "从事", "从业", "从严", "从而", "从来", "向往",
+    "为主", "为民", "为止", "就业", "就医", "就近", "就餐", "都市", "也许", "要求", "要素", "要点",
+    "要害", "要事", "要务", "要闻", "要件", "要领", "有关", "有效", "有序", "有力", "有利", "有限",
+    "有机",
 ];
 
 /// Two-character words ending in the doubled character after which a lone
@@ -99,25 +110,28 @@ impl Rule for DoubledChar {
             // AABB: 实实在在, 地地道道.
             let before: Vec<char> = text[..range.start].chars().rev().take(2).collect();
             let aabb = before.len() == 2 && before[0] == before[1];
-            if fine || aabb {
+            let second_starts_word = STARTS_WORD
+                .iter()
+                .any(|w| text[range.start + single..].starts_with(w));
+            if fine || aabb || second_starts_word {
                 continue;
             }
-            let words = doc.words_around(range);
-            let token_at = |offset: usize| words.iter().find(|t| t.range.start == offset);
-            let first = token_at(range.start);
-            let second = token_at(range.start + single);
-            let first_single = first.is_some_and(|t| t.range.end == range.start + single);
-            let second_single = second.is_some_and(|t| t.range.end == range.end);
-            let after_lead = second_single
-                && LEAD_WORDS.iter().any(|w| {
-                    text[..range.end - single].ends_with(w)
-                        && words.iter().any(|t| {
-                            t.range.end == range.start + single && t.range.len() == w.len()
-                        })
-                });
-            let both_single = first_single && second_single;
-            if !both_single && !after_lead {
-                continue;
+            // `既要|要|认真`: a lone copy after a conjunction ending in the
+            // same character (the second copy starts no word, checked above).
+            let after_lead = LEAD_WORDS
+                .iter()
+                .any(|w| text[..range.end - single].ends_with(w));
+            if !after_lead {
+                // Both copies must be words of their own: `的|的`.
+                let words = doc.words_around(range);
+                let token_at = |offset: usize| words.iter().find(|t| t.range.start == offset);
+                let first_single =
+                    token_at(range.start).is_some_and(|t| t.range.end == range.start + single);
+                let second_single =
+                    token_at(range.start + single).is_some_and(|t| t.range.end == range.end);
+                if !(first_single && second_single) {
+                    continue;
+                }
             }
             let doubled = &text[range.start..range.end];
             let mut d = self

@@ -12,10 +12,6 @@
 //! Source: GB/T 15834-2011 §4.11; domain.md §1c punct/repeated,
 //! punct/dash-ellipsis-form ([S5] ruanyf/document-style-guide docs/marks.md).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
 use crate::document::Document;
 use crate::document::chars::{char_before, is_chinese};
@@ -50,8 +46,27 @@ impl EllipsisForm {
     }
 }
 
-static FORMS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"…+|\.{3,}|。{3,}").expect("valid regex"));
+/// The ellipsis forms to look at, found with three `memmem` passes (a
+/// single needle is searched at memory speed) and widened to their runs.
+fn forms(text: &str) -> Vec<TextRange> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for (needle, unit) in [("…", "…"), ("...", "."), ("。。。", "。")] {
+        let mut done = 0;
+        for at in memchr::memmem::find_iter(bytes, needle.as_bytes()) {
+            if at < done {
+                continue;
+            }
+            let start = at - text[..at].len() + text[..at].trim_end_matches(unit).len();
+            let end = text.len() - text[at..].trim_start_matches(unit).len();
+            found.push(TextRange::new(start, end));
+            done = end;
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
 
 impl Rule for EllipsisForm {
     fn meta(&self) -> &RuleMeta {
@@ -61,19 +76,19 @@ impl Rule for EllipsisForm {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         let content_end = text.trim_end().len();
-        for m in FORMS.find_iter(text) {
-            let found = m.as_str();
+        for range in forms(text) {
+            let found = &text[range.start..range.end];
             let wrong = match found.chars().next() {
                 Some('…') => found.chars().count() == 1,
                 Some('.') => {
-                    m.end() < content_end && char_before(text, m.start()).is_some_and(is_chinese)
+                    range.end < content_end
+                        && char_before(text, range.start).is_some_and(is_chinese)
                 }
                 _ => true,
             };
             if !wrong {
                 continue;
             }
-            let range = TextRange::new(m.start(), m.end());
             let mut d = self
                 .meta
                 .diagnostic(range, format!("省略号写成了“{found}”，应为“……”"));

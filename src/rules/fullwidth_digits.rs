@@ -41,9 +41,8 @@ impl FullwidthDigits {
     }
 }
 
-static NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("[０-９]+(?:[.．][０-９0-9]+)?[％]?|[0-9]+[.．][０-９]+[％]?").expect("valid regex")
-});
+static NUMBERS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("[０-９]+(?:[.．][０-９0-9]+)?[％]?").expect("valid regex"));
 
 fn half_width(c: char) -> char {
     match c {

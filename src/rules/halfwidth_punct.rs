@@ -16,10 +16,6 @@
 //! and are left alone.
 //! Source: GB/T 15834-2011; domain.md §1c punct/halfwidth-in-cjk ([S3], ZH001 in [S11]).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
 use crate::document::Document;
 use crate::document::chars::{char_at, char_before, is_cjk_closing, is_cjk_opening, is_han};
@@ -56,8 +52,26 @@ impl HalfwidthPunct {
     }
 }
 
-static CANDIDATES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("[,;:?!(]").expect("valid marks regex"));
+/// Where the half-width marks stand: two `memchr3` passes (SIMD byte
+/// searches) merged into text order. The marks are ASCII, so a byte search
+/// finds them without decoding the Chinese around them.
+fn candidates(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let a: Vec<usize> = memchr::memchr3_iter(b',', b';', b':', bytes).collect();
+    let b: Vec<usize> = memchr::memchr3_iter(b'?', b'!', b'(', bytes).collect();
+    let mut merged = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j == b.len() || (i < a.len() && a[i] < b[j]) {
+            merged.push(a[i]);
+            i += 1;
+        } else {
+            merged.push(b[j]);
+            j += 1;
+        }
+    }
+    merged
+}
 
 fn full_width(mark: u8) -> &'static str {
     match mark {
@@ -76,24 +90,28 @@ fn chinese_before(c: Option<char>) -> bool {
     c.is_some_and(|c| is_han(c) || is_cjk_closing(c) || c.is_ascii_digit() || "%‰".contains(c))
 }
 
-/// The edits for one paragraph: each half-width mark in Chinese text, with
-/// the spaces typed after it, becomes its full-width form.
-fn paragraph_edits(text: &str, block: TextRange) -> Vec<(TextRange, String)> {
+/// The edits for one paragraph, given where its candidate marks stand:
+/// each half-width mark in Chinese text, with the spaces typed after it,
+/// becomes its full-width form.
+fn paragraph_edits(
+    text: &str,
+    block: TextRange,
+    candidates: &[usize],
+) -> Vec<(TextRange, &'static str)> {
     let bytes = text.as_bytes();
     let mut edits = Vec::new();
-    // The marks are ASCII: a byte search finds them without decoding the
-    // Chinese around them.
-    let mut i = block.start;
-    while let Some(found) = CANDIDATES.find_at(&text[..block.end], i) {
-        i = found.start();
+    // Everything before `done` has been dealt with (a pair's `)`, spaces).
+    let mut done = block.start;
+    for &i in candidates {
+        if i < done {
+            continue;
+        }
         let b = bytes[i];
         if b == b'(' {
             if let Some(close) = chinese_parenthesis(text, block, i) {
-                edits.push((TextRange::new(i, i + 1), "（".to_owned()));
-                edits.push((TextRange::new(close, close + 1), "）".to_owned()));
-                i = close + 1;
-            } else {
-                i += 1;
+                edits.push((TextRange::new(i, i + 1), "（"));
+                edits.push((TextRange::new(close, close + 1), "）"));
+                done = close + 1;
             }
             continue;
         }
@@ -110,9 +128,9 @@ fn paragraph_edits(text: &str, block: TextRange) -> Vec<(TextRange, String)> {
         let chinese_after = next.is_some_and(|c| is_han(c) || is_cjk_opening(c));
         let letter_before = b == b',' && before.is_some_and(|c| c.is_ascii_alphabetic());
         if (chinese_after && (chinese_before(before) || letter_before)) || line_ends {
-            edits.push((TextRange::new(i, after), full_width(b).to_owned()));
+            edits.push((TextRange::new(i, after), full_width(b)));
+            done = after;
         }
-        i = after.max(i + 1);
     }
     edits
 }
@@ -150,8 +168,19 @@ impl Rule for HalfwidthPunct {
 
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
+        let mut found = candidates(text).into_iter().peekable();
+        let mut candidates = Vec::new();
         for block in doc.blocks() {
-            let edits = paragraph_edits(text, block.range);
+            candidates.clear();
+            while let Some(at) = found.next_if(|at| *at < block.range.end) {
+                if at >= block.range.start {
+                    candidates.push(at);
+                }
+            }
+            if candidates.is_empty() {
+                continue;
+            }
+            let edits = paragraph_edits(text, block.range, &candidates);
             if edits.is_empty() {
                 continue;
             }

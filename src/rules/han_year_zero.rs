@@ -11,10 +11,6 @@
 //! Source: GB/T 15835-2011; domain.md §1d num/chinese-zero ([S7] sodocs);
 //! wordlists.tsv number row “二0一三年”.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
 use crate::document::Document;
 use crate::rules::{Rule, RuleMeta};
@@ -40,11 +36,48 @@ impl HanYearZero {
     }
 }
 
-static YEARS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("[一二三四五六七八九〇○零0OＯ０]{4}年").expect("valid year regex"));
-
 fn is_latin_zero(c: char) -> bool {
     matches!(c, '0' | 'O' | 'Ｏ' | '０')
+}
+
+fn is_year_digit(c: char) -> bool {
+    is_latin_zero(c) || "一二三四五六七八九〇○零".contains(c)
+}
+
+/// The four-character years before a `年` that hold a stand-in zero, as
+/// ranges of their digits. Found from the zeros (a byte search), not by
+/// decoding every character.
+fn years(text: &str) -> Vec<TextRange> {
+    let bytes = text.as_bytes();
+    let mut zeros: Vec<usize> = memchr::memchr2_iter(b'0', b'O', bytes).collect();
+    for wide in ["０", "Ｏ"] {
+        zeros.extend(memchr::memmem::find_iter(bytes, wide.as_bytes()));
+    }
+    zeros.sort_unstable();
+    let mut found: Vec<TextRange> = Vec::new();
+    for z in zeros {
+        // The 年 closing the year, at most three characters on.
+        let Some((nian, _)) = text[z..]
+            .char_indices()
+            .take(5)
+            .take_while(|(_, c)| *c == '年' || is_year_digit(*c))
+            .find(|(_, c)| *c == '年')
+        else {
+            continue;
+        };
+        let nian = z + nian;
+        let Some((start, _)) = text[..nian].char_indices().rev().nth(3) else {
+            continue;
+        };
+        let digits = &text[start..nian];
+        if start > z || found.last().is_some_and(|r| r.start == start) {
+            continue;
+        }
+        if digits.chars().all(is_year_digit) {
+            found.push(TextRange::new(start, nian));
+        }
+    }
+    found
 }
 
 impl Rule for HanYearZero {
@@ -54,22 +87,21 @@ impl Rule for HanYearZero {
 
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        for m in YEARS.find_iter(text) {
-            let digits = m.as_str().trim_end_matches('年');
+        for range in years(text) {
+            let digits = &text[range.start..range.end];
             // Han numerals with a stand-in zero: not all stand-ins, not none.
             let han = digits.chars().filter(|c| !is_latin_zero(*c)).count();
             if han == 0 || han == 4 || crate::document::dates::han_year(digits).is_none() {
                 continue;
             }
-            if text[m.end()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-                || text[..m.start()]
+            if text[range.end..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                || text[..range.start]
                     .chars()
                     .next_back()
                     .is_some_and(|c| c.is_ascii_alphanumeric())
             {
                 continue;
             }
-            let range = TextRange::new(m.start(), m.start() + digits.len());
             let fixed: String = digits
                 .chars()
                 .map(|c| if is_latin_zero(c) { '〇' } else { c })

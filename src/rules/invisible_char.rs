@@ -15,10 +15,6 @@
 //! Source: issue 11 (layout: zero-width and other invisible characters);
 //! domain.md §5 (anti-copy artifacts).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
 use crate::document::Document;
 use crate::document::chars::{char_at, char_before};
@@ -45,12 +41,30 @@ impl InvisibleChar {
     }
 }
 
-static INVISIBLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2064}\x{2066}-\x{2069}\x{FEFF}\x{00AD}]",
-    )
-    .expect("valid regex")
-});
+/// Where the invisible characters are, by byte offset and length. A byte
+/// search for their UTF-8 lead bytes (E2 for U+2000–U+2FFF, C2 for the soft
+/// hyphen) and for the BOM's three bytes, then a look at the next bytes:
+/// no decoding of the Chinese around them.
+fn invisible(text: &str) -> Vec<TextRange> {
+    let bytes = text.as_bytes();
+    let mut found: Vec<TextRange> = memchr::memchr2_iter(0xE2, 0xC2, bytes)
+        .filter_map(|i| {
+            let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+            let len = match (bytes[i], next(1), next(2)) {
+                (0xC2, 0xAD, _) => 2,
+                (0xE2, 0x80, 0x8B..=0x8F | 0xAA..=0xAE) => 3,
+                (0xE2, 0x81, 0xA0..=0xA4 | 0xA6..=0xA9) => 3,
+                _ => return None,
+            };
+            Some(TextRange::new(i, i + len))
+        })
+        .collect();
+    found.extend(
+        memchr::memmem::find_iter(bytes, "\u{feff}".as_bytes()).map(|i| TextRange::new(i, i + 3)),
+    );
+    found.sort_unstable();
+    found
+}
 
 fn is_emoji(c: Option<char>) -> bool {
     c.is_some_and(|c| c as u32 >= 0x1F000 || ('\u{2600}'..='\u{27BF}').contains(&c))
@@ -63,25 +77,25 @@ impl Rule for InvisibleChar {
 
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        let mut found = INVISIBLE
-            .find_iter(text)
+        let mut found = invisible(text)
+            .into_iter()
             .filter(|m| {
-                let in_emoji = m.as_str() == "\u{200d}"
-                    && is_emoji(char_before(text, m.start()))
-                    && is_emoji(char_at(text, m.end()));
-                let bom = m.start() == 0 && m.as_str() == "\u{feff}";
+                let in_emoji = &text[m.start..m.end] == "\u{200d}"
+                    && is_emoji(char_before(text, m.start))
+                    && is_emoji(char_at(text, m.end));
+                let bom = m.start == 0 && &text[m.start..m.end] == "\u{feff}";
                 !in_emoji && !bom
             })
             .peekable();
         while let Some(first) = found.next() {
-            let line = doc.line_at(first.start()).range;
-            let mut edits = vec![(TextRange::new(first.start(), first.end()), String::new())];
-            while let Some(m) = found.next_if(|m| m.start() < line.end) {
-                edits.push((TextRange::new(m.start(), m.end()), String::new()));
+            let line = doc.line_at(first.start).range;
+            let mut edits = vec![(first, String::new())];
+            while let Some(m) = found.next_if(|m| m.start < line.end) {
+                edits.push((m, String::new()));
             }
             let (span, replacement) = batch_edits(text, &edits);
             let message = if edits.len() == 1 {
-                let code = first.as_str().chars().next().map_or(0, |c| c as u32);
+                let code = char_at(text, first.start).map_or(0, |c| c as u32);
                 format!("文中夹着不可见字符 U+{code:04X}")
             } else {
                 format!("本行夹着 {} 个不可见字符", edits.len())

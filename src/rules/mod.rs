@@ -250,13 +250,13 @@ pub fn delete_fix(doc: &Document<'_>, range: TextRange) -> Fix {
 /// that makes them all: a draft typed half-width throughout gets one finding
 /// per paragraph, not one per comma, and its fix stays inside its finding.
 /// `edits` are sorted, do not overlap, and are not empty.
-pub fn batch_edits(text: &str, edits: &[(TextRange, String)]) -> (TextRange, String) {
+pub fn batch_edits<S: AsRef<str>>(text: &str, edits: &[(TextRange, S)]) -> (TextRange, String) {
     let span = TextRange::new(edits[0].0.start, edits[edits.len() - 1].0.end);
     let mut replacement = String::with_capacity(span.len());
     let mut at = span.start;
     for (range, with) in edits {
         replacement.push_str(&text[at..range.start]);
-        replacement.push_str(with);
+        replacement.push_str(with.as_ref());
         at = range.end;
     }
     (span, replacement)

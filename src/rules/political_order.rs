@@ -16,8 +16,10 @@
 //! proofread_agent tests, DocumentService _load_political_terms, 常识库 CHANGSHI);
 //! domain.md §2 pol/enum-order.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
 use crate::document::Document;
@@ -88,21 +90,23 @@ const SETS: &[Set] = &[
     },
 ];
 
-/// (set, item) of every pattern, in automaton order.
-static ITEMS: LazyLock<(AhoCorasick, Vec<(usize, usize)>)> = LazyLock::new(|| {
-    let mut patterns = Vec::new();
-    let mut ids = Vec::new();
+/// One search for every item of every set, and each item's (set, item).
+struct Items {
+    search: Regex,
+    ids: HashMap<&'static str, (usize, usize)>,
+}
+
+static ITEMS: LazyLock<Items> = LazyLock::new(|| {
+    let mut ids = HashMap::new();
     for (s, set) in SETS.iter().enumerate() {
         for (i, item) in set.items.iter().enumerate() {
-            patterns.push(*item);
-            ids.push((s, i));
+            ids.insert(*item, (s, i));
         }
     }
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(patterns)
-        .expect("valid items");
-    (automaton, ids)
+    let mut items: Vec<&str> = ids.keys().copied().collect();
+    items.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let search = Regex::new(&items.join("|")).expect("valid items");
+    Items { search, ids }
 });
 
 /// What may join two items of a list.
@@ -115,7 +119,7 @@ impl Rule for PoliticalOrder {
 
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        let (automaton, ids) = &*ITEMS;
+        let Items { search, ids } = &*ITEMS;
         // Runs of items of one set, each joined to the previous by a joint.
         let mut run: Vec<(TextRange, usize)> = Vec::new();
         let mut run_set = usize::MAX;
@@ -125,8 +129,10 @@ impl Rule for PoliticalOrder {
             }
             run.clear();
         };
-        for m in automaton.find_iter(text) {
-            let (set, item) = ids[m.pattern().as_usize()];
+        for m in search.find_iter(text) {
+            let Some(&(set, item)) = ids.get(m.as_str()) else {
+                continue;
+            };
             let range = TextRange::new(m.start(), m.end());
             let joined = run.last().is_some_and(|(last, _)| {
                 set == run_set && JOINTS.contains(&&text[last.end..range.start])

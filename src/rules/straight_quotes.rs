@@ -13,10 +13,6 @@
 //! Source: GB/T 15834-2011 §4.1; domain.md §1c punct/straight-quotes
 //! ([S11] proofread_agent FMT-QUOTE).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
 use crate::document::Document;
 use crate::document::chars::is_han;
@@ -46,20 +42,18 @@ impl StraightQuotes {
     }
 }
 
-static QUOTES: LazyLock<Regex> = LazyLock::new(|| Regex::new("[\"']").expect("valid regex"));
-
 /// Longest quotation taken as one pair, in bytes.
 const MAX_QUOTED_BYTES: usize = 240;
 
-/// The straight quotes of one paragraph that pair up around Han text on
-/// one line, as edits to curly quotes.
-pub fn quote_edits(text: &str, block: TextRange) -> Vec<(TextRange, String)> {
+/// The straight quotes of one paragraph (at `positions`, in order) that
+/// pair up around Han text on one line, as edits to curly quotes.
+pub fn quote_edits(text: &str, positions: &[usize]) -> Vec<(TextRange, &'static str)> {
     let mut edits = Vec::new();
-    for quote in ['"', '\''] {
-        let positions: Vec<usize> = QUOTES
-            .find_iter(&text[block.start..block.end])
-            .map(|m| block.start + m.start())
-            .filter(|&at| text[at..].starts_with(quote))
+    for quote in [b'"', b'\''] {
+        let positions: Vec<usize> = positions
+            .iter()
+            .copied()
+            .filter(|&at| text.as_bytes()[at] == quote)
             .collect();
         let mut k = 0;
         while k + 1 < positions.len() {
@@ -72,13 +66,13 @@ pub fn quote_edits(text: &str, block: TextRange) -> Vec<(TextRange, String)> {
                 k += 1;
                 continue;
             }
-            let (left, right) = if quote == '"' {
+            let (left, right) = if quote == b'"' {
                 ("“", "”")
             } else {
                 ("‘", "’")
             };
-            edits.push((TextRange::new(open, open + 1), left.to_owned()));
-            edits.push((TextRange::new(close, close + 1), right.to_owned()));
+            edits.push((TextRange::new(open, open + 1), left));
+            edits.push((TextRange::new(close, close + 1), right));
             k += 2;
         }
     }
@@ -93,11 +87,21 @@ impl Rule for StraightQuotes {
 
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        if !text.contains(['"', '\'']) {
-            return;
-        }
+        // The quotes are ASCII: one byte search, each hit placed in its
+        // paragraph.
+        let mut found = memchr::memchr2_iter(b'"', b'\'', text.as_bytes()).peekable();
+        let mut positions = Vec::new();
         for block in doc.blocks() {
-            let edits = quote_edits(text, block.range);
+            positions.clear();
+            while let Some(at) = found.next_if(|at| *at < block.range.end) {
+                if at >= block.range.start {
+                    positions.push(at);
+                }
+            }
+            if positions.len() < 2 {
+                continue;
+            }
+            let edits = quote_edits(text, &positions);
             if edits.is_empty() {
                 continue;
             }

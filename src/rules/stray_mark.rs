@@ -15,10 +15,6 @@
 //! Source: domain.md §5 contam/stray-mark (ruiwen.com, beiweimall.com
 //! copies: “总结的'主要部分”“请示的.写作原则”).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity, TextRange};
 use crate::document::Document;
 use crate::document::chars::{char_at, char_before, is_han};
@@ -49,8 +45,6 @@ impl StrayMark {
     }
 }
 
-static MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new("['.]").expect("valid regex"));
-
 /// How near (in bytes) another quotation mark makes a `'` a quotation.
 const PAIR_REACH_BYTES: usize = 90;
 
@@ -77,20 +71,24 @@ impl Rule for StrayMark {
 
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
+        // The marks are ASCII: one byte search over the whole text, each
+        // hit then placed in its paragraph.
+        let mut found = memchr::memchr2_iter(b'\'', b'.', text.as_bytes()).peekable();
         for block in doc.blocks() {
             let mut edits = Vec::new();
             let mut applicability = Applicability::Safe;
-            for m in MARKS.find_iter(&text[block.range.start..block.range.end]) {
-                let at = block.range.start + m.start();
-                if !char_before(text, at).is_some_and(is_han)
+            while let Some(at) = found.next_if(|at| *at < block.range.end) {
+                if at < block.range.start
+                    || !char_before(text, at).is_some_and(is_han)
                     || !char_at(text, at + 1).is_some_and(is_han)
                 {
                     continue;
                 }
-                if m.as_str() == "'" && quotes_something(text, at) {
+                let mark = &text[at..at + 1];
+                if mark == "'" && quotes_something(text, at) {
                     continue;
                 }
-                if m.as_str() == "." {
+                if mark == "." {
                     applicability = Applicability::Unsafe;
                 }
                 edits.push((TextRange::new(at, at + 1), String::new()));
