@@ -79,9 +79,14 @@ fn runs(text: &str) -> Vec<TextRange> {
         if start == space || (start > 0 && is_token_byte(bytes[start - 1])) {
             continue;
         }
-        let end = text[start..]
+        // A run is short: look a bounded stretch ahead (linear on a long line).
+        let mut end = (start + 600).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let end = text[start..end]
             .find(['\n', '\r'])
-            .map_or(text.len(), |i| start + i);
+            .map_or(end, |i| start + i);
         if let Some(m) = RUN.find(&text[start..end]) {
             found.push(TextRange::new(start, start + m.end()));
             done = start + m.end();

@@ -51,17 +51,20 @@ const PAIR_REACH_BYTES: usize = 90;
 /// Whether the `'` at `at` belongs to a quotation: another `'`, or a curly
 /// quotation mark, stands near it on its line.
 fn quotes_something(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line_end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
-    let mut from = line_start.max(at.saturating_sub(PAIR_REACH_BYTES));
+    // The reach first, then the line within it: linear on a long line.
+    let mut from = at.saturating_sub(PAIR_REACH_BYTES);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let mut to = line_end.min(at + 1 + PAIR_REACH_BYTES);
+    let mut to = (at + 1 + PAIR_REACH_BYTES).min(text.len());
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    text[from..at].contains('\'') || text[at + 1..to].contains(['\'', '“', '”', '‘', '’', '"'])
+    let before = &text[from..at];
+    let before = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
+    let after = &text[at + 1..to];
+    let after = &after[..after.find(['\n', '\r']).unwrap_or(after.len())];
+    before.contains('\'') || after.contains(['\'', '“', '”', '‘', '’', '"'])
 }
 
 impl Rule for StrayMark {

@@ -56,19 +56,21 @@ impl Guard {
     /// side) lets the match count.
     pub fn allows(&self, text: &str, range: TextRange) -> bool {
         let line_break = |c: char| c == '\n' || c == '\r';
+        // The reach first, then the line within it: a long line with many
+        // matches stays linear.
         let before = &text[..range.start];
-        let before = &before[before.rfind(line_break).map_or(0, |i| i + 1)..];
         let before = &before[before
             .char_indices()
             .rev()
             .nth(Self::REACH_CHARS - 1)
             .map_or(0, |(i, _)| i)..];
+        let before = &before[before.rfind(line_break).map_or(0, |i| i + 1)..];
         let after = &text[range.end..];
-        let after = &after[..after.find(line_break).unwrap_or(after.len())];
         let after = &after[..after
             .char_indices()
             .nth(Self::REACH_CHARS)
             .map_or(after.len(), |(i, _)| i)];
+        let after = &after[..after.find(line_break).unwrap_or(after.len())];
         self.before.as_ref().is_none_or(|re| re.is_match(before))
             && self.after.as_ref().is_none_or(|re| re.is_match(after))
             && !self.not_before.iter().any(|w| before.ends_with(w.as_str()))
