@@ -352,3 +352,47 @@ fn explain_shows_source_examples_and_fix_safety() {
     );
     assert!(text.contains("需 --unsafe-fixes"), "{text}");
 }
+
+#[test]
+fn fixing_copies_of_the_seeds_removes_what_was_fixed_and_nothing_else() {
+    let dir = temp_dir("language-seed-fix");
+    for path in files(&shared("seeds"), "txt") {
+        let name = file_name(&path);
+        let original = std::fs::read_to_string(&path).unwrap();
+        write(&dir, &name, &original);
+        let before = json(&gwlint_in(
+            &dir,
+            &["check", "--format", "json", "--fail-on", "never", &name],
+        ));
+        let out = gwlint_in(&dir, &["check", "--fix", "--fail-on", "never", &name]);
+        assert!(
+            matches!(out.status.code(), Some(0 | 2)),
+            "{name}: {}",
+            stderr(&out)
+        );
+        let after = json(&gwlint_in(
+            &dir,
+            &["check", "--format", "json", "--fail-on", "never", &name],
+        ));
+        // What a one-to-one fix was for is gone: misspellings, names,
+        // half-width marks, advert lines.
+        for rule in [
+            "wording/typo",
+            "wording/political-name",
+            "punctuation/halfwidth",
+            "contamination/site-footer",
+        ] {
+            let count =
+                |found: &[serde_json::Value]| found.iter().filter(|d| d["rule"] == rule).count();
+            if count(&before) > 0 {
+                assert_eq!(count(&after), 0, "{name}: {rule} left after --fix");
+            }
+        }
+        // Nothing outside the fixed spans changed: `--fix` writes only
+        // when the text is the original with exactly the fixes' edits
+        // (fix.rs, checked in-process by fixes_converge_and_remove_what_they_fix).
+        let fixed = std::fs::read_to_string(dir.join(&name)).unwrap();
+        let lines_kept = original.lines().filter(|l| fixed.contains(l)).count();
+        assert!(lines_kept > 0 || fixed == original, "{name}");
+    }
+}
