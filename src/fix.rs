@@ -21,8 +21,12 @@ use crate::linter::Linter;
 use crate::source::{SourceFile, SourceFormat};
 
 /// How many rounds of fix-and-relint at most: a fix that keeps producing
-/// new fixes is a bug, and must not loop forever.
-pub const MAX_ROUNDS: usize = 4;
+/// new fixes is a bug, and must not loop forever. Each round applies at
+/// least one of the fixes that overlap (the later-starting one); a
+/// paragraph's batched fixes (half-width marks, straight quotes, invisible
+/// characters) can overlap one another and the word fixes inside them, so
+/// a few more rounds than chains of two are needed.
+pub const MAX_ROUNDS: usize = 8;
 
 /// One replacement, in the coordinates of the text it applies to.
 #[derive(Debug, Clone, PartialEq, Eq)]

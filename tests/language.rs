@@ -396,3 +396,124 @@ fn fixing_copies_of_the_seeds_removes_what_was_fixed_and_nothing_else() {
         assert!(lines_kept > 0 || fixed == original, "{name}");
     }
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of what the language rules look at: Han characters, both
+    /// widths of punctuation, quotes, digits, spaces, line breaks, zero-width
+    /// characters, Markdown marks.
+    fn draftish() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "的",
+            "了",
+            "要",
+            "在",
+            "和",
+            "作风建",
+            "设",
+            "以经",
+            "截止",
+            "2024年",
+            "二0一三年",
+            "近",
+            "200",
+            "多",
+            "约",
+            "左右",
+            "分别",
+            "下降",
+            "3倍",
+            "10～20%",
+            "，",
+            "。",
+            "、",
+            "；",
+            "：",
+            "“",
+            "”",
+            "《",
+            "》",
+            "（",
+            "）",
+            "…",
+            "—",
+            ",",
+            ".",
+            ":",
+            ";",
+            "!",
+            "?",
+            "(",
+            ")",
+            "\"",
+            "'",
+            " ",
+            "\n",
+            "\r\n",
+            "\u{200b}",
+            "\u{feff}",
+            "�",
+            "x0dx0a",
+            "&ldquo;",
+            "# H3 P5 ",
+            "p& S5 A+ h7 h( c",
+            "１２",
+            "政治意识",
+            "大局意识",
+            "核心意识",
+            "看齐意识",
+            "党的十九大精神",
+            "贯彻",
+            "习近平中国特色社会主义思想",
+            "一、",
+            "（一）",
+            "一是",
+            "**",
+            "|",
+            "`",
+            "#",
+        ]);
+        prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        #[test]
+        fn language_rules_and_their_fixes_hold_on_any_draft(text in draftish(), md in any::<bool>()) {
+            static REGISTRY: std::sync::LazyLock<Registry> =
+                std::sync::LazyLock::new(|| Registry::builtin().unwrap());
+            let name = if md { "x.md" } else { "x.txt" };
+            let (file, found) = gwlint::check_bytes(&REGISTRY, name, text.as_bytes()).unwrap();
+            for d in &found {
+                prop_assert!(d.range.end <= file.text.len());
+                prop_assert!(file.text.is_char_boundary(d.range.start) && file.text.is_char_boundary(d.range.end));
+            }
+            let linter = Linter::new(&REGISTRY, RuleSettings::default());
+            for allowed in [Applicability::Safe, Applicability::Unsafe] {
+                let (fixed, _, _, _, verdict) = gwlint::fix::fix_text(&linter, &file, &found, allowed);
+                // Refusing a fix that deletes more than half is fine; an
+                // inconsistent one is a bug.
+                prop_assert!(
+                    !matches!(verdict, Err(gwlint::fix::FixError::Inconsistent)),
+                    "{verdict:?}"
+                );
+                // The rounds stopped because nothing was left to fix.
+                let again = linter.check(&fixed);
+                let left: Vec<&str> = again
+                    .iter()
+                    .filter(|d| {
+                        is_language(d)
+                            && d.fix.as_ref().is_some_and(|f| {
+                                f.applicability <= allowed
+                                    && gwlint::fix::fix_scope(&fixed.text, d.range).contains_range(f.range)
+                            })
+                    })
+                    .map(|d| d.rule)
+                    .collect();
+                prop_assert!(left.is_empty(), "{left:?} in {:?}", fixed.text);
+            }
+        }
+    }
+}
