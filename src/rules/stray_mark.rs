@@ -9,7 +9,9 @@
 //! Template sites insert such marks inside words to defeat copying; they
 //! survive a paste unnoticed. A `'` that pairs with another one nearby is a
 //! quotation (punctuation/straight-quotes), and one followed by a curly
-//! quote is a broken quotation mark, not a stray. Deleting a `'` is safe;
+//! quote is a broken quotation mark, not a stray. A `.` in a paragraph
+//! typed with half-width commas may be its full stop: reported without a
+//! fix. Deleting a `'` is safe;
 //! a `.` may be a half-width full stop typed between two sentences, so its
 //! deletion is an unsafe fix.
 //! Source: domain.md §5 contam/stray-mark (ruiwen.com, beiweimall.com
@@ -31,7 +33,7 @@ impl StrayMark {
                 id: "layout/stray-mark",
                 default_severity: Severity::Warning,
                 summary: "汉字中间夹着多余的 ' 或 .（防复制干扰符）",
-                explanation: "模板网站在词语中间插入“'”“.”防止复制，如“总结的'主要部分”“请示的.写作原则”，粘贴后不易察觉。\n与附近另一个“'”成对的是引号（见 punctuation/straight-quotes），后面跟着弯引号的是写坏的引号，都不算。\n删除“'”是安全修复；“.”也可能是打成半角的句号，删除它需 --unsafe-fixes。\n来源：domain.md §5 contam/stray-mark（ruiwen.com、beiweimall.com 复制稿）。",
+                explanation: "模板网站在词语中间插入“'”“.”防止复制，如“总结的'主要部分”“请示的.写作原则”，粘贴后不易察觉。\n与附近另一个“'”成对的是引号（见 punctuation/straight-quotes），后面跟着弯引号的是写坏的引号，都不算；用半角逗号打字的段落里的“.”也可能是句号，只报告、不给修复。\n删除“'”是安全修复；“.”也可能是打成半角的句号，删除它需 --unsafe-fixes。\n来源：domain.md §5 contam/stray-mark（ruiwen.com、beiweimall.com 复制稿）。",
                 bad: vec!["正文是总结的'主要部分。\n", "要把握请示的.写作原则。\n"],
                 good: vec![
                     "正文是总结的主要部分。\n",
@@ -67,6 +69,15 @@ fn quotes_something(text: &str, at: usize) -> bool {
     before.contains('\'') || after.contains(['\'', '“', '”', '‘', '’', '"'])
 }
 
+/// Whether a paragraph uses half-width commas between Chinese characters
+/// (`工作,下一步`): its `.` are then full stops typed half-width.
+fn typed_half_width(text: &str, block: TextRange) -> bool {
+    let body = &text[block.start..block.end];
+    memchr::memchr_iter(b',', body.as_bytes()).any(|i| {
+        char_before(body, i).is_some_and(is_han) && char_at(body, i + 1).is_some_and(is_han)
+    })
+}
+
 impl Rule for StrayMark {
     fn meta(&self) -> &RuleMeta {
         &self.meta
@@ -80,6 +91,7 @@ impl Rule for StrayMark {
         for block in doc.blocks() {
             let mut edits = Vec::new();
             let mut applicability = Applicability::Safe;
+            let mut full_stop = false;
             while let Some(at) = found.next_if(|at| *at < block.range.end) {
                 if at < block.range.start
                     || !char_before(text, at).is_some_and(is_han)
@@ -93,6 +105,9 @@ impl Rule for StrayMark {
                 }
                 if mark == "." {
                     applicability = Applicability::Unsafe;
+                    // In a paragraph typed half-width, a `.` may be its
+                    // full stop: reported, but no fix deletes it.
+                    full_stop |= typed_half_width(text, block.range);
                 }
                 edits.push((TextRange::new(at, at + 1), String::new()));
             }
@@ -107,11 +122,15 @@ impl Rule for StrayMark {
             };
             let mut d = self.meta.diagnostic(span, message);
             d.help = Some("删去这些符号".to_owned());
-            d.fix = Some(Fix {
-                range: span,
-                replacement,
-                applicability,
-            });
+            if full_stop {
+                d.help = Some("删去多余的符号；若是打成半角的句号，改为“。”".to_owned());
+            } else {
+                d.fix = Some(Fix {
+                    range: span,
+                    replacement,
+                    applicability,
+                });
+            }
             out.push(d);
         }
     }
