@@ -400,6 +400,7 @@ impl Config {
                 severity,
                 allow: file.allow,
                 kind: None,
+                year: None,
             },
             fail_on: file.fail_on,
             words,

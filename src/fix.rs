@@ -22,8 +22,12 @@ use crate::linter::Linter;
 use crate::source::{SourceFile, SourceFormat};
 
 /// How many rounds of fix-and-relint at most: a fix that keeps producing
-/// new fixes is a bug, and must not loop forever.
-pub const MAX_ROUNDS: usize = 4;
+/// new fixes is a bug, and must not loop forever. Each round applies at
+/// least one of the fixes that overlap (the later-starting one); a
+/// paragraph's batched fixes (half-width marks, straight quotes, invisible
+/// characters) can overlap one another and the word fixes inside them, so
+/// a few more rounds than chains of two are needed.
+pub const MAX_ROUNDS: usize = 8;
 
 /// One replacement, in the coordinates of the text it applies to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,15 +89,19 @@ pub fn fix_scope(text: &str, finding: TextRange) -> TextRange {
     TextRange::new(start, end)
 }
 
-/// The safe fixes of `diagnostics` that may be applied to `text`: inside
-/// their finding's scope, on character boundaries. Sorted, and where two
-/// overlap only the later-starting one is kept; the other waits for the
-/// next round.
-fn applicable(text: &str, diagnostics: &[Diagnostic]) -> Vec<(Edit, TextRange)> {
+/// The fixes of `diagnostics` that may be applied to `text`: at most as
+/// unsure as `allowed`, inside their finding's scope, on character
+/// boundaries. Sorted, and where two overlap only the later-starting one is
+/// kept; the other waits for the next round.
+fn applicable(
+    text: &str,
+    diagnostics: &[Diagnostic],
+    allowed: Applicability,
+) -> Vec<(Edit, TextRange)> {
     let mut fixes: Vec<(Edit, TextRange)> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
-        .filter(|(_, f)| f.applicability == Applicability::Safe)
+        .filter(|(_, f)| f.applicability <= allowed)
         .filter(|(_, f)| {
             f.range.start <= f.range.end
                 && f.range.end <= text.len()
@@ -143,7 +151,7 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
 /// Apply the safe fixes of `diagnostics` to `text` (one round). Returns the
 /// new text and the edits applied, in `text`'s coordinates.
 pub fn apply(text: &str, diagnostics: &[Diagnostic]) -> (String, Vec<Edit>) {
-    let edits: Vec<Edit> = applicable(text, diagnostics)
+    let edits: Vec<Edit> = applicable(text, diagnostics, Applicability::Safe)
         .into_iter()
         .map(|(edit, _)| edit)
         .collect();
@@ -357,12 +365,14 @@ pub struct Fixed {
     pub error: Option<FixError>,
 }
 
-/// Apply safe fixes, lint again, repeat until nothing more is fixable (at
+/// Apply the fixes `allowed` permits (`Safe`: `--fix`; `Unsafe`: `--fix
+/// --unsafe-fixes`), lint again, repeat until nothing more is fixable (at
 /// most `MAX_ROUNDS`). Pure: returns the fixed text without writing it.
 pub fn fix_text(
     linter: &Linter<'_>,
     file: &SourceFile,
     diagnostics: &[Diagnostic],
+    allowed: Applicability,
 ) -> (
     SourceFile,
     Vec<Diagnostic>,
@@ -373,15 +383,15 @@ pub fn fix_text(
     let mut current = file.clone();
     let mut found = diagnostics.to_vec();
     let mut composition = Composition::new(file.text.len());
-    let mut allowed: Vec<TextRange> = Vec::new();
+    let mut scopes: Vec<TextRange> = Vec::new();
     let mut applied = 0;
     for _ in 0..MAX_ROUNDS {
-        let fixes = applicable(&current.text, &found);
+        let fixes = applicable(&current.text, &found, allowed);
         if fixes.is_empty() {
             break;
         }
         for (_, scope) in &fixes {
-            allowed.push(TextRange::new(
+            scopes.push(TextRange::new(
                 composition.to_original(scope.start),
                 composition.to_original(scope.end),
             ));
@@ -395,7 +405,7 @@ pub fn fix_text(
     let verdict = if applied == 0 {
         Ok(())
     } else {
-        check_fixed_text(&file.text, &current.text, &composition, &allowed)
+        check_fixed_text(&file.text, &current.text, &composition, &scopes)
     };
     (current, found, composition, applied, verdict)
 }
@@ -409,6 +419,7 @@ pub fn fix_file(
     path: &Path,
     file: SourceFile,
     diagnostics: Vec<Diagnostic>,
+    allowed: Applicability,
 ) -> Fixed {
     let unchanged = |file: SourceFile, diagnostics: Vec<Diagnostic>, error| Fixed {
         file,
@@ -420,7 +431,8 @@ pub fn fix_file(
     if refuse_reason(&file).is_some() {
         return unchanged(file, diagnostics, None);
     }
-    let (fixed, remaining, composition, applied, verdict) = fix_text(linter, &file, &diagnostics);
+    let (fixed, remaining, composition, applied, verdict) =
+        fix_text(linter, &file, &diagnostics, allowed);
     if applied == 0 {
         return unchanged(file, diagnostics, None);
     }

@@ -10,6 +10,7 @@ pub mod atomic;
 pub mod baseline;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod fix;
 pub mod git;

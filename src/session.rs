@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::baseline::Baseline;
 use crate::config::{self, Config, ConfigError, Resolver};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::DocKind;
 use crate::linter::{Linter, RuleSettings};
 use crate::report::Summary;
@@ -47,6 +47,14 @@ pub struct CheckOptions {
     pub excludes: Vec<String>,
     /// Apply safe fixes to files on disk.
     pub fix: bool,
+    /// With `fix` or `diff`: also the fixes that need judgement.
+    pub unsafe_fixes: bool,
+    /// Compute, for each file, the unified diff of what `fix` would write,
+    /// without writing.
+    pub diff: bool,
+    /// The year the documents are about, for date-aware rules (otherwise
+    /// each document's title or date line says).
+    pub year: Option<u32>,
     /// Report only findings this baseline does not record.
     pub baseline: Option<Baseline>,
 }
@@ -92,6 +100,9 @@ pub struct Checked {
     pub fix_error: Option<FileError>,
     /// `--fix`: how many fixes were written.
     pub fixes_applied: usize,
+    /// `--diff`: what `--fix` would change in this file, as a unified diff
+    /// (`None` when nothing would change).
+    pub diff: Option<String>,
 }
 
 impl Checked {
@@ -100,6 +111,7 @@ impl Checked {
             result: Err(error),
             fix_error: None,
             fixes_applied: 0,
+            diff: None,
         }
     }
 }
@@ -129,8 +141,12 @@ pub struct Session<'r> {
     /// Inputs that failed before they could be read (missing paths…).
     early_errors: Vec<FileError>,
     kind: Option<DocKind>,
+    year: Option<u32>,
     read: ReadOptions,
     fix: bool,
+    diff: bool,
+    /// The least sure fix applied (`Safe`, or `Unsafe` with `--unsafe-fixes`).
+    allowed: Applicability,
     baseline: Option<Baseline>,
 }
 
@@ -165,8 +181,15 @@ impl<'r> Session<'r> {
             jobs,
             early_errors,
             kind: options.kind,
+            year: options.year,
             read: options.read,
             fix: options.fix,
+            diff: options.diff,
+            allowed: if options.unsafe_fixes {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            },
             baseline: options.baseline,
         })
     }
@@ -208,16 +231,31 @@ impl<'r> Session<'r> {
         };
         let mut settings = job.settings;
         settings.kind = self.kind;
+        settings.year = self.year;
         let linter = Linter::new(self.registry_for(&job.config), settings);
         let diagnostics = linter.check(&file);
+        if self.diff {
+            let (diff, fix_error) =
+                match crate::diff::fix_diff(&linter, &file, &diagnostics, self.allowed) {
+                    Ok(diff) => (diff, None),
+                    Err(e) => (None, Some(FileError::new(file.path.clone(), e.to_string()))),
+                };
+            return Checked {
+                result: Ok((file, diagnostics)),
+                fix_error,
+                fixes_applied: 0,
+                diff,
+            };
+        }
         let Some(path) = path.filter(|_| self.fix) else {
             return Checked {
                 result: Ok((file, diagnostics)),
                 fix_error: None,
                 fixes_applied: 0,
+                diff: None,
             };
         };
-        let fixed = crate::fix::fix_file(&linter, &path, file, diagnostics);
+        let fixed = crate::fix::fix_file(&linter, &path, file, diagnostics, self.allowed);
         let fix_error = fixed
             .error
             .map(|e| FileError::new(fixed.file.path.clone(), e.to_string()));
@@ -225,6 +263,7 @@ impl<'r> Session<'r> {
             result: Ok((fixed.file, fixed.diagnostics)),
             fix_error,
             fixes_applied: fixed.applied,
+            diff: None,
         }
     }
 
@@ -362,6 +401,8 @@ pub struct Totals {
     pub summary: Summary,
     pub worst: Option<Severity>,
     pub fixes_applied: usize,
+    /// `--diff`: files that would change.
+    pub would_change: usize,
     per_rule: BTreeMap<&'static str, (usize, Severity)>,
 }
 
@@ -383,6 +424,7 @@ impl Totals {
             self.summary.unwritten += 1;
         }
         self.fixes_applied += checked.fixes_applied;
+        self.would_change += usize::from(checked.diff.is_some());
     }
 
     /// `--statistics`: findings per rule, most frequent first.

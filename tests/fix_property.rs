@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use gwlint::diagnostic::TextRange;
+use gwlint::diagnostic::{Applicability, TextRange};
 use gwlint::linter::{Linter, RuleSettings};
 use gwlint::rules::Registry;
 use proptest::prelude::*;
@@ -102,7 +102,7 @@ proptest! {
         prop_assert_eq!(&file.text, &text);
         let linter = Linter::new(&REGISTRY, RuleSettings::default());
         let diagnostics = linter.check(&file);
-        let fixed = gwlint::fix::fix_file(&linter, &path, file, diagnostics);
+        let fixed = gwlint::fix::fix_file(&linter, &path, file, diagnostics, Applicability::Safe);
         let written = std::fs::read(&path).unwrap();
 
         if fixed.error.is_some() || fixed.applied == 0 {
@@ -128,7 +128,7 @@ proptest! {
         }
         // Fixing again changes nothing: the fixes converged.
         let again = linter.check(&now);
-        let refixed = gwlint::fix::fix_file(&linter, &path, now, again);
+        let refixed = gwlint::fix::fix_file(&linter, &path, now, again, Applicability::Safe);
         prop_assert_eq!(refixed.applied, 0);
     }
 }

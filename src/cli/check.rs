@@ -75,6 +75,18 @@ pub struct CheckArgs {
     /// own encoding, BOM and line endings. Not for .docx, stdin or --staged.
     #[arg(long, conflicts_with_all = ["staged", "write_baseline"])]
     fix: bool,
+    /// With --fix or --diff, also apply fixes that need judgement (which of
+    /// two words to keep, joining a broken line that ends a word).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would write, without writing;
+    /// exit code 1 when some file would change.
+    #[arg(long, conflicts_with_all = ["fix", "staged", "write_baseline"])]
+    diff: bool,
+    /// The year the documents are about, for date-aware rules (default: from
+    /// each document's title or date line).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1949..=2100))]
+    year: Option<u32>,
     /// Decode text files in this encoding instead of detecting it (gb18030, gbk, utf-16le…).
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     encoding: Option<&'static encoding_rs::Encoding>,
@@ -169,6 +181,9 @@ fn options(args: &CheckArgs) -> Result<CheckOptions, String> {
         globs: args.glob.clone(),
         excludes: args.exclude.clone(),
         fix: args.fix,
+        unsafe_fixes: args.unsafe_fixes,
+        diff: args.diff,
+        year: args.year,
         baseline,
     })
 }
@@ -235,6 +250,10 @@ pub fn run(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
     session.run(|checked| {
         totals.record(&checked);
         print_errors(&checked, &mut stderr)?;
+        if args.diff {
+            // `--diff` prints the diffs instead of the report.
+            return out.write_all(checked.diff.as_deref().unwrap_or("").as_bytes());
+        }
         if args.write_baseline.is_some() {
             if let Ok((file, diagnostics)) = &checked.result {
                 recorded.extend(diagnostics.iter().map(|d| baseline::Entry::of(file, d)));
@@ -245,6 +264,11 @@ pub fn run(registry: &Registry, args: CheckArgs) -> io::Result<u8> {
     })?;
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, recorded, totals.summary.file_errors, &mut stderr);
+    }
+    if args.diff {
+        out.flush()?;
+        writeln!(stderr, "{} files would be changed", totals.would_change)?;
+        return Ok(diff_exit_code(&totals));
     }
     emitter.finish(out)?;
     out.flush()?;
@@ -293,6 +317,17 @@ fn summarise(args: &CheckArgs, totals: &Totals, stderr: &mut dyn Write) -> io::R
         writeln!(stderr, "{}", totals.summary.line())?;
     }
     Ok(())
+}
+
+/// `--diff`: 1 when some file would change, 2 on trouble.
+fn diff_exit_code(totals: &Totals) -> u8 {
+    if totals.summary.file_errors > 0 || totals.summary.unwritten > 0 {
+        EXIT_ERROR
+    } else if totals.would_change > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
 }
 
 fn exit_code(totals: &Totals, fail_on: FailOn) -> u8 {

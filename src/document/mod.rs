@@ -6,6 +6,8 @@
 //! number once (`outline.rs`, `numbering.rs`), groups inline series, and
 //! segments words with jieba only when a rule asks for them.
 
+pub mod chars;
+pub mod dates;
 pub mod enumeration;
 pub mod numbering;
 pub mod numerals;
@@ -16,6 +18,7 @@ pub mod segment;
 pub mod tokens;
 
 use std::any::Any;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostic::TextRange;
@@ -109,11 +112,15 @@ pub struct Document<'s> {
     scopes: Vec<Scope>,
     parts: Vec<Part>,
     series: OnceLock<Vec<Series>>,
-    tokens: OnceLock<Vec<Token>>,
     midway_start: OnceLock<Option<TextRange>>,
     /// Analyses several rules share, computed once per document (the
     /// residue analysis three contamination rules report from).
     shared: Mutex<Vec<(usize, Arc<dyn Any + Send + Sync>)>>,
+    /// Whether some rule has asked jieba for words (tests, benchmarks).
+    words_asked: AtomicBool,
+    /// The year the user declared (`--year`), which wins over the guess.
+    year_override: Option<u32>,
+    year: OnceLock<Option<u32>>,
 }
 
 impl<'s> Document<'s> {
@@ -146,10 +153,31 @@ impl<'s> Document<'s> {
             scopes: outline.scopes,
             parts,
             series: OnceLock::new(),
-            tokens: OnceLock::new(),
             midway_start: OnceLock::new(),
             shared: Mutex::new(Vec::new()),
+            words_asked: AtomicBool::new(false),
+            year_override: None,
+            year: OnceLock::new(),
         }
+    }
+
+    /// The year the document is about, as declared by the user (`--year`);
+    /// `None` keeps the guess from its title and date lines.
+    pub fn with_year(mut self, year: Option<u32>) -> Self {
+        self.year_override = year;
+        self
+    }
+
+    /// The year the document is about: `--year`, else the latest year its
+    /// first title names (`2023年工作总结和2024年工作安排` → 2024), else the
+    /// year of its last date line (`2024年1月5日`, `二〇二四年一月五日`).
+    /// Computed once.
+    pub fn year(&self) -> Option<u32> {
+        self.year_override.or_else(|| {
+            *self
+                .year
+                .get_or_init(|| dates::document_year(self.text(), &self.blocks, &self.parts))
+        })
     }
 
     /// The documents in this file: usually one; more when a template site
@@ -292,11 +320,13 @@ impl<'s> Document<'s> {
         TextRange::new(line.range.start, end)
     }
 
-    /// jieba tokens of the whole text, computed once, on first use. Only
-    /// rules with `needs_tokens` call this, and only after finding a
-    /// candidate, so a run that needs no words never builds the dictionary.
-    pub fn tokens(&self) -> &[Token] {
-        self.tokens.get_or_init(|| tokens::tokenize(self.text()))
+    /// The jieba words of the short window around `range` (see
+    /// `tokens.rs`). Only rules with `needs_tokens` call this, and only for
+    /// a candidate their own guards could not settle, so a text without
+    /// one never builds the dictionary.
+    pub fn words_around(&self, range: TextRange) -> Vec<Token> {
+        self.words_asked.store(true, Ordering::Relaxed);
+        tokens::tokenize_window(self.text(), tokens::window(self.text(), range))
     }
 
     /// What `compute` returns for this document, computed once for each
@@ -323,9 +353,23 @@ impl<'s> Document<'s> {
         value
     }
 
-    /// Whether `tokens()` has been computed (for tests and benchmarks).
+    /// Whether `range` starts and ends between words, as jieba cuts the
+    /// window around it (`以经` in `以经济` does not).
+    pub fn on_word_boundaries(&self, range: TextRange) -> bool {
+        self.words_asked.store(true, Ordering::Relaxed);
+        tokens::on_word_boundaries(self.text(), range)
+    }
+
+    /// Whether jieba sees a word across `cut` (a line break): the text on
+    /// both sides joined holds a word that straddles it.
+    pub fn word_across(&self, cut: TextRange) -> bool {
+        self.words_asked.store(true, Ordering::Relaxed);
+        tokens::word_across(self.text(), cut)
+    }
+
+    /// Whether some rule has asked for words (for tests and benchmarks).
     pub fn tokens_computed(&self) -> bool {
-        self.tokens.get().is_some()
+        self.words_asked.load(Ordering::Relaxed)
     }
 }
 

@@ -372,9 +372,11 @@ fn row(
     cuts.sort_unstable();
     cuts.dedup();
     for (i, &at) in cuts.iter().enumerate() {
-        // A finding with no text of its own shows as a caret.
+        // A finding with no text of its own on the line — empty, or only
+        // the line break (a broken line) — shows as a caret.
         for (n, d, _) in findings.iter().filter(|(_, d, _)| {
-            d.range.is_empty() && d.range.start.clamp(span.start, span.end) == at
+            (d.range.is_empty() || d.range.start >= span.end)
+                && d.range.start.clamp(span.start, span.end) == at
         }) {
             let _ = write!(
                 out,

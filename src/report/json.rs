@@ -17,6 +17,8 @@ pub struct JsonFix<'a> {
     /// deleting a line takes its line break too).
     pub byte_start: usize,
     pub byte_end: usize,
+    /// `safe`: applied by `--fix`; `unsafe`: only with `--unsafe-fixes`.
+    pub applicability: crate::diagnostic::Applicability,
 }
 
 #[derive(Serialize)]
@@ -65,6 +67,7 @@ impl<'a> JsonFinding<'a> {
                 replacement: &f.replacement,
                 byte_start: f.range.start,
                 byte_end: f.range.end,
+                applicability: f.applicability,
             }),
         }
     }

@@ -712,8 +712,15 @@ impl Lexicon {
                 && (first..=last).all(|k| {
                     let own = &cues[slices[k].0..slices[k].1];
                     let sentence = sentences[k];
-                    let part = TextRange::new(sentence.start.max(range.start), sentence.end.min(range.end));
-                    part.start >= part.end || !mostly_uncued(text, part, own)
+                    let part = TextRange::new(
+                        sentence.start.max(range.start),
+                        sentence.end.min(range.end),
+                    );
+                    // A label line (`扩展阅读:某篇讲话`) is not a sentence of
+                    // anyone's: what follows its label is the site's too.
+                    let sentence_like =
+                        text[part.start..part.end].contains(['。', '！', '？', '!', '?']);
+                    part.start >= part.end || !sentence_like || !mostly_uncued(text, part, own)
                 });
             let whole = range == content;
             whole_line |= whole;
