@@ -203,6 +203,9 @@ impl<'a> Editor<'a> {
         }
         // A whole line with its line break: the paragraph goes, mark and all.
         let (content, mark) = match text.strip_suffix('\n') {
+            // Only the break between two paragraphs (a broken line joined):
+            // not written as a change; the comment offers it instead.
+            Some("") => return false,
             Some(rest) if !rest.contains('\n') => {
                 (TextRange::new(range.start, range.end - 1), true)
             }

@@ -228,10 +228,25 @@ def check_tracked(gwlint, original, findings, out_dir):
     text = "\n".join(walk(original)) + "\n"
     if "\n".join(walk(tracked, deleted=True, inserted=False)) + "\n" != text:
         fail(f"{name}: rejecting every change does not give the original text")
-    fixed = [f for f in findings if f["fix"] is not None]
+    # Which fixes annotate wrote as tracked changes: its comment says so.
+    # Only safe fixes may be; of two that overlap (a paragraph's batched
+    # half-width fix and a word fix inside it) only the first can be.
+    ours = [c for c in docx.Document(str(tracked)).comments if c.author == "gwlint"]
+    if len(ours) != len(findings):
+        fail(f"{name}: {len(ours)} comments in the tracked copy for {len(findings)} findings")
+    fixed = [f for c, f in zip(ours, findings) if "修改已作为修订标出" in c.text]
+    for f in fixed:
+        if f["fix"] is None or f["fix"].get("applicability") != "safe":
+            fail(f"{name}:{f['line']}:{f['column']} {f['rule']}: tracked a fix that is not safe")
+    ranges = sorted((f["fix"]["byte_start"], f["fix"]["byte_end"]) for f in fixed)
+    if any(a[1] > b[0] for a, b in zip(ranges, ranges[1:])):
+        fail(f"{name}: tracked changes overlap")
+    safe = [f for f in findings if f["fix"] is not None and f["fix"].get("applicability") == "safe"]
+    if safe and not fixed:
+        fail(f"{name}: {len(safe)} safe fixes but no tracked change")
     accepted = "\n".join(walk(tracked)) + "\n"
     if accepted != apply_fixes(text, fixed):
-        fail(f"{name}: accepting every change does not give the fixed text")
+        fail(f"{name}: accepting every change does not give the text with the tracked fixes")
     counted = re.search(r"(\d+) 处修订", out.stderr)
     if fixed and (not counted or int(counted.group(1)) != len(fixed)):
         fail(f"{name}: {len(fixed)} safe fixes, annotate reports: {out.stderr.strip()}")
