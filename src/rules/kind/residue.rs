@@ -31,7 +31,9 @@ use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::scan::Scanner;
+use regex_syntax::hir::literal::ExtractKind;
+
+use super::scan::{Scanner, edge_chars};
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
@@ -60,6 +62,10 @@ pub struct LexiconSpec {
     /// title, which the draft keeps wherever it stands.
     #[serde(default)]
     pub genres: Vec<String>,
+    /// Characters joining a breadcrumb's segments (`>`, `»`): a short line
+    /// of two or more segments joined by them is a breadcrumb.
+    #[serde(default)]
+    pub path_separators: String,
     /// Regexes with one capture group: where an advert names the site's
     /// brand (`公众号：NAME`). The name anywhere else in the text is a
     /// watermark.
@@ -206,13 +212,16 @@ pub struct Lexicon {
     scanner: Scanner,
     uses: Vec<Use>,
     furniture: Vec<Furniture>,
-    /// Line patterns anchored at the start: the search stops early.
-    start_set: Option<RegexSet>,
+    /// Line patterns anchored at the start, tried on lines (list bullet
+    /// set aside) whose first character one of them can start with.
+    start_set: Option<(RegexSet, Option<Vec<char>>)>,
     start_patterns: Vec<LinePattern>,
-    /// Line patterns anchored at the end only, tried on lines that do not
-    /// end as a sentence does.
-    end_set: Option<RegexSet>,
+    /// Line patterns anchored at the end only, tried on lines whose last
+    /// character one of them can end with.
+    end_set: Option<(RegexSet, Option<Vec<char>>)>,
     end_patterns: Vec<LinePattern>,
+    /// `首页 > 报告总结 > 工作总结`: a short line of segments joined by these.
+    path_separators: Vec<char>,
     toolbar: Option<AhoCorasick>,
     genres: Option<AhoCorasick>,
     brand_source: Vec<Regex>,
@@ -331,13 +340,27 @@ impl Lexicon {
                 }
             }
         }
-        let set = |patterns: &[LinePattern]| -> Result<Option<RegexSet>, String> {
+        // Most lines of a draft start and end with characters no furniture
+        // shape can: the sets run only where one can.
+        let set = |patterns: &[LinePattern],
+                   edge: ExtractKind|
+         -> Result<Option<(RegexSet, Option<Vec<char>>)>, String> {
             if patterns.is_empty() {
                 return Ok(None);
             }
-            RegexSet::new(patterns.iter().map(|p| p.pattern.as_str()))
-                .map(Some)
-                .map_err(|e| e.to_string())
+            let mut gate = Some(Vec::new());
+            for p in patterns {
+                gate = match (gate, edge_chars(&p.pattern, edge.clone())) {
+                    (Some(mut all), Some(chars)) => {
+                        all.extend(chars);
+                        Some(all)
+                    }
+                    _ => None,
+                };
+            }
+            let set = RegexSet::new(patterns.iter().map(|p| p.pattern.as_str()))
+                .map_err(|e| e.to_string())?;
+            Ok(Some((set, gate)))
         };
         let toolbar = if spec.toolbar.is_empty() {
             None
@@ -358,10 +381,11 @@ impl Lexicon {
             scanner: scanner.build()?,
             uses,
             furniture,
-            start_set: set(&start_patterns)?,
+            start_set: set(&start_patterns, ExtractKind::Prefix)?,
             start_patterns,
-            end_set: set(&end_patterns)?,
+            end_set: set(&end_patterns, ExtractKind::Suffix)?,
             end_patterns,
+            path_separators: spec.path_separators.chars().collect(),
             toolbar,
             genres: if spec.genres.is_empty() {
                 None
@@ -403,10 +427,13 @@ fn sentences(text: &str, line: TextRange) -> Vec<TextRange> {
     let mut start = 0;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if "。！？!?".contains(c) {
+        if matches!(c, '。' | '！' | '？' | '!' | '?') {
             let mut end = i + c.len_utf8();
             while let Some(&(j, n)) = chars.peek() {
-                if "。！？!?”’）)】」』".contains(n) {
+                if matches!(
+                    n,
+                    '。' | '！' | '？' | '!' | '?' | '”' | '’' | '）' | ')' | '】' | '」' | '』'
+                ) {
                     end = j + n.len_utf8();
                     chars.next();
                 } else {
@@ -523,11 +550,24 @@ impl Lexicon {
     /// 下载 扫码 文章, and it takes another kind of evidence to make them
     /// residue.
     fn score(&self, cues: &[Cue]) -> u32 {
-        let mut ids: Vec<usize> = cues.iter().map(|c| c.cue).collect();
+        // Most lines hold a cue or two: counted on the stack.
+        let mut small = [usize::MAX; 16];
+        let mut large = Vec::new();
+        let ids: &mut [usize] = if cues.len() <= small.len() {
+            for (slot, c) in small.iter_mut().zip(cues) {
+                *slot = c.cue;
+            }
+            &mut small[..cues.len()]
+        } else {
+            large.extend(cues.iter().map(|c| c.cue));
+            &mut large
+        };
         ids.sort_unstable();
-        ids.dedup();
         let mut per_class = [(0u32, 0u32); MAX_CLASSES];
-        for id in ids {
+        for (i, &id) in ids.iter().enumerate() {
+            if i > 0 && ids[i - 1] == id {
+                continue;
+            }
             let info = &self.cues[id];
             let class = &mut per_class[info.class];
             class.0 += info.weight;
@@ -754,38 +794,64 @@ impl Lexicon {
             return None;
         }
         let chars = s.chars().count();
-        // A line ending as a sentence does is no collection title, item
-        // marker or file name: the end-anchored shapes are not tried.
-        let sentence = s.ends_with(['。', '，', '；', '：', '！', '？']);
+        // A list bullet (`- 2021-04-12 发布`, `• 上一篇：`) is the list's.
+        let bullet = s.len()
+            - s.trim_start_matches(['-', '•', '·', '+', '*'])
+                .trim_start_matches(is_blank)
+                .len();
+        let body = &s[bullet..];
+        if self.is_path(body) {
+            return Some((content, Some(Role::Breadcrumb)));
+        }
+        let first = body.chars().next();
+        let last = body.chars().next_back();
         let sets = [
-            (self.start_set.as_ref(), &self.start_patterns),
-            (
-                self.end_set.as_ref().filter(|_| !sentence),
-                &self.end_patterns,
-            ),
+            (self.start_set.as_ref(), &self.start_patterns, first),
+            (self.end_set.as_ref(), &self.end_patterns, last),
         ];
-        for (set, patterns) in sets {
-            let Some(set) = set else { continue };
-            for i in set.matches(s).iter() {
+        for (set, patterns, edge) in sets {
+            let Some((set, gate)) = set else { continue };
+            if gate
+                .as_ref()
+                .is_some_and(|g| !edge.is_some_and(|c| g.contains(&c)))
+            {
+                continue;
+            }
+            for i in set.matches(body).iter() {
                 let lp = &patterns[i];
                 let f = &self.furniture[lp.furniture];
                 if chars > f.max_chars || f.unless.as_ref().is_some_and(|u| u.is_match(s)) {
                     continue;
                 }
                 let regex = lp.regex.get_or_init(|| Regex::new(&lp.pattern).ok());
-                let Some(m) = regex.as_ref().and_then(|r| r.find(s)) else {
+                let Some(m) = regex.as_ref().and_then(|r| r.find(body)) else {
                     continue;
                 };
+                let m = TextRange::new(bullet + m.start(), bullet + m.end());
                 let span = match f.span {
                     FurnitureSpan::Line => content,
-                    FurnitureSpan::Match => {
-                        TextRange::new(content.start + m.start(), content.start + m.end())
-                    }
+                    FurnitureSpan::Match => m.shifted(content.start),
                 };
                 return Some((span, f.role));
             }
         }
         None
+    }
+
+    /// `首页 > 报告总结 > 工作总结`: two or more short segments joined by a
+    /// path separator, nothing ending a sentence.
+    fn is_path(&self, s: &str) -> bool {
+        if self.path_separators.is_empty() || !s.contains(self.path_separators.as_slice()) {
+            return false;
+        }
+        let segments: Vec<&str> = s
+            .split(self.path_separators.as_slice())
+            .map(|p| p.trim_matches(is_blank))
+            .filter(|p| !p.is_empty())
+            .collect();
+        segments.len() >= 3
+            && segments.iter().all(|p| has_at_most_chars(p, 24))
+            && !s.contains(['。', '，', '；'])
     }
 
     /// A short line made only of toolbar words, punctuation and numbers
@@ -1042,8 +1108,13 @@ impl Lexicon {
             .take(6)
             .collect();
         for (n, &i) in firsts.iter().enumerate() {
+            // An abstract is a few lines' worth; a long opening paragraph
+            // is the text itself.
+            if !has_at_most_chars(body(&lines[i]), 400) || marks[i] == Mark::Residue {
+                continue;
+            }
             let own: Vec<char> = letters(body(&lines[i])).collect();
-            if own.len() < 30 || marks[i] == Mark::Residue {
+            if own.len() < 30 {
                 continue;
             }
             let mut after: Vec<char> = Vec::with_capacity(own.len());
@@ -1057,7 +1128,11 @@ impl Lexicon {
                 if after.len() >= own.len() {
                     break;
                 }
-                let next: Vec<char> = letters(body(&lines[j])).collect();
+                // No more than the abstract's length is compared (one
+                // letter more tells a repeated title from a longer line).
+                let next: Vec<char> = letters(body(&lines[j]))
+                    .take(own.len() + 1 - after.len())
+                    .collect();
                 after.extend(&next);
                 next_line.get_or_insert(next);
             }
@@ -1344,5 +1419,38 @@ mod fix_tests {
             fixed("当前位置：首页 > 工作总结\n正文。\n"),
             "当前位置：首页 > 工作总结\n正文。\n"
         );
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Pack {
+        residue: LexiconSpec,
+    }
+
+    /// Every built-in line shape can say which characters a matching line
+    /// starts (ends) with: otherwise every short line runs every pattern.
+    #[test]
+    fn furniture_shapes_are_gated_by_their_first_or_last_character() {
+        let pack: Pack = toml::from_str(include_str!("../../../rules/contamination.toml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let lexicon = Lexicon::compile(&pack.residue).unwrap();
+        for (patterns, kind) in [
+            (&lexicon.start_patterns, ExtractKind::Prefix),
+            (&lexicon.end_patterns, ExtractKind::Suffix),
+        ] {
+            for p in patterns {
+                assert!(
+                    edge_chars(&p.pattern, kind.clone()).is_some(),
+                    "{:?} has no literal {kind:?}",
+                    p.pattern
+                );
+            }
+        }
+        assert!(lexicon.start_set.as_ref().unwrap().1.is_some());
+        assert!(lexicon.end_set.as_ref().unwrap().1.is_some());
     }
 }
