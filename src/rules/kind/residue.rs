@@ -198,6 +198,13 @@ struct Furniture {
     unless: Option<Regex>,
 }
 
+/// Line patterns as one set, and the characters a line must start (end)
+/// with for one of them to match; `None` when any character can.
+struct GatedSet {
+    set: RegexSet,
+    gate: Option<Vec<char>>,
+}
+
 /// At most this many evidence classes: scores are summed on the stack.
 const MAX_CLASSES: usize = 16;
 
@@ -214,11 +221,11 @@ pub struct Lexicon {
     furniture: Vec<Furniture>,
     /// Line patterns anchored at the start, tried on lines (list bullet
     /// set aside) whose first character one of them can start with.
-    start_set: Option<(RegexSet, Option<Vec<char>>)>,
+    start_set: Option<GatedSet>,
     start_patterns: Vec<LinePattern>,
     /// Line patterns anchored at the end only, tried on lines whose last
     /// character one of them can end with.
-    end_set: Option<(RegexSet, Option<Vec<char>>)>,
+    end_set: Option<GatedSet>,
     end_patterns: Vec<LinePattern>,
     /// `首页 > 报告总结 > 工作总结`: a short line of segments joined by these.
     path_separators: Vec<char>,
@@ -342,26 +349,25 @@ impl Lexicon {
         }
         // Most lines of a draft start and end with characters no furniture
         // shape can: the sets run only where one can.
-        let set = |patterns: &[LinePattern],
-                   edge: ExtractKind|
-         -> Result<Option<(RegexSet, Option<Vec<char>>)>, String> {
-            if patterns.is_empty() {
-                return Ok(None);
-            }
-            let mut gate = Some(Vec::new());
-            for p in patterns {
-                gate = match (gate, edge_chars(&p.pattern, edge.clone())) {
-                    (Some(mut all), Some(chars)) => {
-                        all.extend(chars);
-                        Some(all)
-                    }
-                    _ => None,
-                };
-            }
-            let set = RegexSet::new(patterns.iter().map(|p| p.pattern.as_str()))
-                .map_err(|e| e.to_string())?;
-            Ok(Some((set, gate)))
-        };
+        let set =
+            |patterns: &[LinePattern], edge: ExtractKind| -> Result<Option<GatedSet>, String> {
+                if patterns.is_empty() {
+                    return Ok(None);
+                }
+                let mut gate = Some(Vec::new());
+                for p in patterns {
+                    gate = match (gate, edge_chars(&p.pattern, edge.clone())) {
+                        (Some(mut all), Some(chars)) => {
+                            all.extend(chars);
+                            Some(all)
+                        }
+                        _ => None,
+                    };
+                }
+                let set = RegexSet::new(patterns.iter().map(|p| p.pattern.as_str()))
+                    .map_err(|e| e.to_string())?;
+                Ok(Some(GatedSet { set, gate }))
+            };
         let toolbar = if spec.toolbar.is_empty() {
             None
         } else {
@@ -810,7 +816,9 @@ impl Lexicon {
             (self.end_set.as_ref(), &self.end_patterns, last),
         ];
         for (set, patterns, edge) in sets {
-            let Some((set, gate)) = set else { continue };
+            let Some(GatedSet { set, gate }) = set else {
+                continue;
+            };
             if gate
                 .as_ref()
                 .is_some_and(|g| !edge.is_some_and(|c| g.contains(&c)))
@@ -1450,7 +1458,7 @@ mod gate_tests {
                 );
             }
         }
-        assert!(lexicon.start_set.as_ref().unwrap().1.is_some());
-        assert!(lexicon.end_set.as_ref().unwrap().1.is_some());
+        assert!(lexicon.start_set.as_ref().unwrap().gate.is_some());
+        assert!(lexicon.end_set.as_ref().unwrap().gate.is_some());
     }
 }
