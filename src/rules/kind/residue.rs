@@ -552,9 +552,9 @@ impl Lexicon {
     /// Evidence of `cues`: each distinct cue counted once, each class
     /// capped by its strongest cue. A class reaches the threshold alone only
     /// through a cue that is enough alone, and words prose uses too count
-    /// once however many there are: official prose piles up 注册 会员 网站
-    /// 下载 扫码 文章, and it takes another kind of evidence to make them
-    /// residue.
+    /// once however many there are, and not at all beside a telling word of
+    /// their class: official prose piles up 注册 会员 网站 下载 整理 上传
+    /// 文档, and it takes another kind of evidence to make them residue.
     fn score(&self, cues: &[Cue]) -> u32 {
         // Most lines hold a cue or two: counted on the stack.
         let mut small = [usize::MAX; 16];
@@ -569,27 +569,29 @@ impl Lexicon {
             &mut large
         };
         ids.sort_unstable();
-        let mut per_class = [(0u32, 0u32); MAX_CLASSES];
+        // Per class: the sum of its telling cues (weight 2 or more), and
+        // whether it has a weak one.
+        let mut per_class = [(0u32, 0u32, false); MAX_CLASSES];
         for (i, &id) in ids.iter().enumerate() {
             if i > 0 && ids[i - 1] == id {
                 continue;
             }
             let info = &self.cues[id];
             let class = &mut per_class[info.class];
-            class.0 += info.weight;
-            class.1 = class.1.max(info.weight);
+            if info.weight > 1 {
+                class.0 += info.weight;
+                class.1 = class.1.max(info.weight);
+            } else {
+                class.2 = true;
+            }
         }
         per_class[..self.classes.len()]
             .iter()
-            .map(|&(sum, strongest)| {
-                let cap = if strongest >= self.threshold {
-                    self.threshold
-                } else if strongest > 1 {
-                    self.threshold - 1
-                } else {
-                    1
-                };
-                sum.min(cap)
+            .map(|&(telling, strongest, weak)| match strongest {
+                s if s >= self.threshold => telling.min(self.threshold),
+                0 => u32::from(weak),
+                // Weak words add nothing to a class that has a telling one.
+                _ => telling.min(self.threshold - 1),
             })
             .sum()
     }
