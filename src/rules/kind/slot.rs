@@ -281,8 +281,14 @@ impl Slot {
             return None;
         }
         let single = count == 1;
-        // A footnote asterisk opens its line: `*本表数据…`.
-        if single && at_line_start && matches!(first_mark, '*' | '＊') {
+        // A footnote asterisk opens its line (`*本表数据…`); a bullet is a
+        // lone mark and a blank (`○ 县委办…`); a lone □ is a check box
+        // (`□市级 □县级`).
+        if single
+            && (at_line_start && matches!(first_mark, '*' | '＊')
+                || at_line_start && raw_after.is_some_and(is_blank)
+                || first_mark == '□')
+        {
             return None;
         }
         if Self::starts_with_any(&self.following, after) {
