@@ -848,8 +848,8 @@ impl Lexicon {
         None
     }
 
-    /// `首页 > 报告总结 > 工作总结`: two or more short segments joined by a
-    /// path separator, nothing ending a sentence.
+    /// `首页 > 报告总结 > 工作总结`: three or more short segments joined by
+    /// a path separator, nothing ending a sentence.
     fn is_path(&self, s: &str) -> bool {
         if self.path_separators.is_empty() || !s.contains(self.path_separators.as_slice()) {
             return false;
