@@ -29,7 +29,7 @@
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use regex_syntax::hir::literal::ExtractKind;
 
@@ -201,7 +201,10 @@ struct Furniture {
 /// Line patterns as one set, and the characters a line must start (end)
 /// with for one of them to match; `None` when any character can.
 struct GatedSet {
-    set: RegexSet,
+    patterns: Vec<String>,
+    /// Compiled when a line first passes the gate (the patterns are
+    /// checked when the pack loads).
+    set: OnceLock<Option<RegexSet>>,
     gate: Option<Vec<char>>,
 }
 
@@ -364,16 +367,21 @@ impl Lexicon {
                         _ => None,
                     };
                 }
-                let set = RegexSet::new(patterns.iter().map(|p| p.pattern.as_str()))
-                    .map_err(|e| e.to_string())?;
-                Ok(Some(GatedSet { set, gate }))
+                Ok(Some(GatedSet {
+                    patterns: patterns.iter().map(|p| p.pattern.clone()).collect(),
+                    set: OnceLock::new(),
+                    gate,
+                }))
             };
         let toolbar = if spec.toolbar.is_empty() {
             None
         } else {
+            // Searched on lines of thirty characters: an NFA, cheap to
+            // build at every start, is fast enough.
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .build(&spec.toolbar)
                     .map_err(|e| e.to_string())?,
             )
@@ -396,7 +404,12 @@ impl Lexicon {
             genres: if spec.genres.is_empty() {
                 None
             } else {
-                Some(AhoCorasick::new(&spec.genres).map_err(|e| e.to_string())?)
+                Some(
+                    AhoCorasick::builder()
+                        .kind(Some(AhoCorasickKind::ContiguousNFA))
+                        .build(&spec.genres)
+                        .map_err(|e| e.to_string())?,
+                )
             },
             brand_source: spec
                 .brand_source
@@ -818,7 +831,12 @@ impl Lexicon {
             (self.end_set.as_ref(), &self.end_patterns, last),
         ];
         for (set, patterns, edge) in sets {
-            let Some(GatedSet { set, gate }) = set else {
+            let Some(GatedSet {
+                patterns: sources,
+                set,
+                gate,
+            }) = set
+            else {
                 continue;
             };
             if gate
@@ -827,6 +845,9 @@ impl Lexicon {
             {
                 continue;
             }
+            let Some(set) = set.get_or_init(|| RegexSet::new(sources).ok()) else {
+                continue;
+            };
             for i in set.matches(body).iter() {
                 let lp = &patterns[i];
                 let f = &self.furniture[lp.furniture];
@@ -1460,7 +1481,11 @@ mod gate_tests {
                 );
             }
         }
-        assert!(lexicon.start_set.as_ref().unwrap().gate.is_some());
-        assert!(lexicon.end_set.as_ref().unwrap().gate.is_some());
+        for set in [&lexicon.start_set, &lexicon.end_set] {
+            let set = set.as_ref().unwrap();
+            assert!(set.gate.is_some());
+            // Compiled lazily in use: compiled here to know they compile.
+            RegexSet::new(&set.patterns).unwrap();
+        }
     }
 }

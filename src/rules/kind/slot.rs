@@ -18,7 +18,7 @@
 //! sides of `×` (`3×4`) or an exception phrase (`X光`) make it no slot.
 //! Source: shared/research/domain.md §5 ("Unfilled template placeholders").
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -98,9 +98,11 @@ fn anchored(words: &[&String]) -> Result<Option<AhoCorasick>, String> {
     if words.is_empty() {
         return Ok(None);
     }
+    // Tried at one place per run: an NFA, cheap to build at every start.
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(words)
         .map(Some)
         .map_err(|e| e.to_string())
