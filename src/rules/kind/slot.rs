@@ -287,8 +287,8 @@ impl Slot {
         // lone mark and a blank (`○ 县委办…`); a lone □ is a check box
         // (`□市级 □县级`).
         if single
-            && (at_line_start && matches!(first_mark, '*' | '＊')
-                || at_line_start && raw_after.is_some_and(is_blank)
+            && (at_line_start
+                && (matches!(first_mark, '*' | '＊') || raw_after.is_some_and(is_blank))
                 || first_mark == '□')
         {
             return None;
