@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use gwlint::document::Document;
 use gwlint::linter::{Linter, RuleSettings};
 use gwlint::rules::Registry;
-use gwlint::source::{SourceFile, SourceFormat};
+use gwlint::source::{Input, ReadOptions, SourceFile, read};
 
 fn load(dir: &str) -> Vec<SourceFile> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
@@ -20,14 +20,8 @@ fn load(dir: &str) -> Vec<SourceFile> {
     paths.sort();
     paths
         .into_iter()
-        .filter_map(|p| {
-            let text = std::fs::read_to_string(&p).ok()?;
-            Some(SourceFile::new(
-                p.display().to_string(),
-                text,
-                SourceFormat::PlainText,
-            ))
-        })
+        // Read as `gwlint check` reads them: encoding detected, Markdown masked.
+        .filter_map(|p| read(&Input::File(p), &ReadOptions::default()).ok())
         .collect()
 }
 

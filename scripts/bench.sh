@@ -8,6 +8,10 @@
 #   bash scripts/bench.sh            # needs ../shared/seeds beside the checkout
 #
 # Per-rule throughput, in process: cargo bench --bench lint -- DIR
+#
+# Also times drafts written on one line (a 4 MB and a 16 MB line: the seeds
+# with their line breaks removed) in every output format: every pass must
+# be linear in the length of a line.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -27,6 +31,11 @@ for i in range(1000):
     open(f'{out}/files/doc_{i:04d}.txt', 'wb').write(chunk)
     if i == 0:
         open(f'{out}/one/doc_0000.txt', 'wb').write(chunk)
+# One-line drafts: the seeds without line breaks, repeated to 4 MB and 16 MB.
+flat = b''.join(seeds).replace(b'\r', b'').replace(b'\n', b'')
+for size, name in ((4_000_000, 'line-4mb.txt'), (16_000_000, 'line-16mb.txt')):
+    data = (flat * (size // len(flat) + 1))[:size]
+    open(f'{out}/{name}', 'wb').write(data.decode('utf-8', 'ignore').encode())
 PY
 (cd "$repo" && cargo build --release --quiet)
 bin="$repo/target/release/gwlint"
@@ -35,3 +44,10 @@ hyperfine -N -i -w 3 -r 30 "$bin check --format json $work/one/doc_0000.txt"
 hyperfine -N -i -w 2 -r 15 "$bin check --format json $work/files"
 /usr/bin/time -f "peak RSS, 30 MB directory: %M KiB" "$bin" check --format json "$work/files" > /dev/null 2> "$work/time" || true
 tail -1 "$work/time"
+for f in line-4mb line-16mb; do
+  for format in human short json sarif github gitlab junit; do
+    /usr/bin/time -f "$f.txt --format $format: %e s, peak RSS %M KiB" \
+      "$bin" check --format "$format" "$work/$f.txt" > /dev/null 2> "$work/time" || true
+    tail -1 "$work/time"
+  done
+done

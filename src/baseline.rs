@@ -62,6 +62,15 @@ pub fn to_json(mut entries: Vec<Entry>) -> String {
     text
 }
 
+/// Why a baseline file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    #[error("不是 gwlint 基线文件（{0}）")]
+    NotABaseline(serde_json::Error),
+    #[error("基线文件版本 {0}，本程序只认 {VERSION}")]
+    Version(u32),
+}
+
 /// Recorded findings not yet matched.
 #[derive(Debug, Default)]
 pub struct Baseline {
@@ -69,14 +78,10 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let file: BaselineFile =
-            serde_json::from_str(text).map_err(|e| format!("不是 gwlint 基线文件（{e}）"))?;
+    pub fn parse(text: &str) -> Result<Self, BaselineError> {
+        let file: BaselineFile = serde_json::from_str(text).map_err(BaselineError::NotABaseline)?;
         if file.version != VERSION {
-            return Err(format!(
-                "基线文件版本 {}，本程序只认 {VERSION}",
-                file.version
-            ));
+            return Err(BaselineError::Version(file.version));
         }
         let mut remaining = HashMap::new();
         for entry in file.entries {

@@ -29,8 +29,19 @@ pub const FILE_NAMES: &[&str] = &["gwlint.toml", ".gwlint.toml"];
 /// What `gwlint init` writes: every key, commented, with an example.
 pub const STARTER: &str = include_str!("config_starter.toml");
 
+/// What `gwlint init` writes: `STARTER` with the groups that have rules in
+/// `registry` (a group with no rule yet is not offered).
+pub fn starter(registry: &Registry) -> String {
+    let groups: Vec<&str> = crate::rules::GROUPS
+        .iter()
+        .copied()
+        .filter(|g| registry.rules().any(|r| r.meta().group() == *g))
+        .collect();
+    STARTER.replace("{groups}", &groups.join("、"))
+}
+
 /// The lowest severity that makes the run fail (exit code 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FailOn {
     Error,
@@ -40,6 +51,18 @@ pub enum FailOn {
 }
 
 impl FailOn {
+    pub const NAMES: [&'static str; 4] = ["error", "warning", "info", "never"];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "error" => Some(FailOn::Error),
+            "warning" => Some(FailOn::Warning),
+            "info" => Some(FailOn::Info),
+            "never" => Some(FailOn::Never),
+            _ => None,
+        }
+    }
+
     pub fn threshold(self) -> Option<Severity> {
         match self {
             FailOn::Error => Some(Severity::Error),
@@ -182,6 +205,80 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// The key written on 1-based `line` (`key = …`), or the table it opens
+/// (`[severity]`), to name in an error.
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let content = text.lines().nth(line - 1)?.trim();
+    if let Some(table) = content.strip_prefix('[') {
+        return Some(table.trim_end_matches(']').trim().to_owned());
+    }
+    let (key, _) = content.split_once('=')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty()).then(|| key.to_owned())
+}
+
+/// A TOML or schema error in plain Chinese, naming the key when known.
+/// The messages of `toml` and serde are English and speak of Rust types
+/// (`untagged enum BannedPhrase`); a user needs to know what to write.
+fn plain_toml_message(message: &str, key: Option<&str>) -> String {
+    let quoted =
+        |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_owned).collect() };
+    let what = if let Some(rest) = message.strip_prefix("unknown field") {
+        let names = quoted(rest);
+        match names.split_first() {
+            Some((field, expected)) if !expected.is_empty() => {
+                format!("未知的键“{field}”（可用的键：{}）", expected.join("、"))
+            }
+            Some((field, _)) => format!("未知的键“{field}”"),
+            None => "未知的键".to_owned(),
+        }
+    } else if let Some(rest) = message.strip_prefix("unknown variant") {
+        let names = quoted(rest);
+        match names.split_first() {
+            Some((value, expected)) => {
+                format!("无效的值“{value}”（可用：{}）", expected.join("、"))
+            }
+            None => "无效的值".to_owned(),
+        }
+    } else if let Some(rest) = message.strip_prefix("missing field") {
+        format!("缺少键“{}”", quoted(rest).join(""))
+    } else if message.contains("untagged enum BannedPhrase") {
+        "每一项须是一个字符串（\"综上所述\"），或 { phrase = \"抓手\", replacement = \"着力点\" }"
+            .to_owned()
+    } else if message.contains("untagged enum") {
+        "值的写法不对".to_owned()
+    } else if let Some(rest) = message.strip_prefix("invalid type:") {
+        let kind = |s: &str| {
+            s.replace("a string", "字符串")
+                .replace("string", "字符串")
+                .replace("integer", "整数")
+                .replace("boolean", "true/false")
+                .replace("a sequence", "数组 [...]")
+                .replace("sequence", "数组 [...]")
+                .replace("a map", "表 { ... }")
+                .replace("map", "表 { ... }")
+                .replace("float", "小数")
+        };
+        match rest.split_once(", expected") {
+            Some((found, expected)) => format!(
+                "类型不对：应为{}，实为{}",
+                kind(expected.trim()),
+                kind(found.trim())
+            ),
+            None => format!("类型不对（{}）", rest.trim()),
+        }
+    } else if message.contains("duplicate key") {
+        format!("键重复出现（{message}）")
+    } else {
+        format!("TOML 写法有误（{message}）")
+    };
+    match key {
+        // An unknown key is named by the message itself.
+        Some(key) if !message.starts_with("unknown field") => format!("“{key}”：{what}"),
+        _ => what,
+    }
+}
+
 /// The line where `key` is written as a table key (`key =` or `"key" =`).
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
@@ -208,7 +305,8 @@ impl Config {
         };
         let file: ConfigFile = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start));
-            error(line, e.message().trim().to_owned())
+            let key = line.and_then(|l| key_on_line(text, l));
+            error(line, plain_toml_message(e.message().trim(), key.as_deref()))
         })?;
         let known = |selector: &Spanned<String>| -> Result<String, ConfigError> {
             if registry.knows(selector.get_ref()) {
@@ -302,6 +400,7 @@ impl Config {
                 severity,
                 allow: file.allow,
                 kind: None,
+                year: None,
             },
             fail_on: file.fail_on,
             words,
@@ -313,11 +412,19 @@ impl Config {
 
     /// Read and parse the file at `path`.
     pub fn load(path: &Path, registry: &Registry) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let error = |message: String| ConfigError {
             path: path.display().to_string(),
             line: None,
-            message: crate::walk::io_message(&e),
-        })?;
+            message,
+        };
+        let bytes = std::fs::read(path).map_err(|e| error(crate::source::read::io_message(&e)))?;
+        // A configuration saved by Notepad as GBK or UTF-16 is read as what
+        // it is, like a draft; anything else gets a reason.
+        let text = crate::source::decode(&bytes)
+            .map_err(|_| {
+                error("不是可识别编码的文本（UTF-8、UTF-16 或 GBK），请另存为 UTF-8".to_owned())
+            })?
+            .text;
         Self::parse(path, &text, registry)
     }
 
@@ -355,9 +462,10 @@ impl Config {
 }
 
 /// Where configurations come from for this run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub enum Source {
     /// The nearest `gwlint.toml` / `.gwlint.toml` above each file.
+    #[default]
     Discover,
     /// `--config PATH`: this one for every file.
     File(PathBuf),

@@ -52,6 +52,15 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+    /// How the severity is named to readers of Chinese output (review
+    /// copies, the HTML report).
+    pub const fn chinese(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "info" => Some(Severity::Info),
@@ -68,11 +77,16 @@ impl fmt::Display for Severity {
     }
 }
 
-/// How sure a fix is. `--fix` applies `Safe` fixes only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// How sure a fix is. `--fix` applies `Safe` fixes only; `--fix
+/// --unsafe-fixes` applies `Unsafe` ones too. Ordered: a run that allows
+/// `Unsafe` allows `Safe`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
+    /// A one-to-one correction: nothing the author meant can be lost.
     Safe,
+    /// Needs a reader's judgement (which of two words to keep, where a
+    /// sentence ends): offered, applied only on request.
     Unsafe,
 }
 
@@ -97,6 +111,13 @@ impl Fix {
             range,
             replacement: replacement.into(),
             applicability: Applicability::Safe,
+        }
+    }
+    pub fn unsafe_replace(range: TextRange, replacement: impl Into<String>) -> Self {
+        Self {
+            range,
+            replacement: replacement.into(),
+            applicability: Applicability::Unsafe,
         }
     }
 }

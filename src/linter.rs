@@ -23,6 +23,9 @@ pub struct RuleSettings {
     /// Phrases never flagged: a finding that lies inside an occurrence of
     /// one of them is dropped, whatever rule made it.
     pub allow: Vec<String>,
+    /// The year documents are about (`--year`); otherwise guessed from each
+    /// document's title and date lines. Date-aware rules read it.
+    pub year: Option<u32>,
 }
 
 fn matches_rule(selector: &str, id: &str) -> bool {
@@ -69,7 +72,7 @@ impl<'r> Linter<'r> {
     }
 
     pub fn check(&self, source: &SourceFile) -> Vec<Diagnostic> {
-        let doc = Document::with_kind(source, self.settings.kind);
+        let doc = Document::with_kind(source, self.settings.kind).with_year(self.settings.year);
         let mut found = Vec::new();
         for rule in &self.rules {
             rule.check(&doc, &mut found);
@@ -98,11 +101,16 @@ fn drop_allowed(found: &mut Vec<Diagnostic>, text: &str, allow: &[String]) {
     found.retain(|d| !allowed.iter().any(|a| a.contains_range(d.range)));
 }
 
+/// Groups whose findings are about the wording of the text: moot inside
+/// text that another finding deletes (a half-width comma in an advert line).
+const LANGUAGE_GROUPS: &[&str] = &["wording", "punctuation", "number", "layout"];
+
 /// Drop a finding whose text another finding of the same group deletes
-/// (a URL or brand inside an advert line is one problem: the advert), and
-/// exact duplicates; then sort by position. Findings of different groups,
-/// or that do not delete, all stay: one marker can be both half-width and
-/// out of sequence.
+/// (a URL or brand inside an advert line is one problem: the advert), a
+/// language finding inside text any finding deletes, and exact duplicates;
+/// then sort by position. Other findings of different groups, or that do
+/// not delete, all stay: one marker can be both half-width and out of
+/// sequence.
 fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     // Longest first among equal starts, so a container precedes what it holds.
     found.sort_by(|a, b| {
@@ -111,8 +119,9 @@ fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
             .cmp(&b.range.start)
             .then(b.range.end.cmp(&a.range.end))
     });
-    // Per group, how far the deletions seen so far reach.
+    // Per group, how far the deletions seen so far reach; and for any group.
     let mut deleted_up_to: HashMap<&str, usize> = HashMap::new();
+    let mut any_deleted_up_to = 0;
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(found.len());
     for d in found {
         let group = d.rule.split('/').next().unwrap_or(d.rule);
@@ -121,6 +130,7 @@ fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
         if deleted_up_to
             .get(group)
             .is_some_and(|&end| end >= d.range.end)
+            || (LANGUAGE_GROUPS.contains(&group) && any_deleted_up_to >= d.range.end)
         {
             continue;
         }
@@ -139,6 +149,7 @@ fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
         {
             let end = deleted_up_to.entry(group).or_insert(0);
             *end = (*end).max(fix.range.end);
+            any_deleted_up_to = any_deleted_up_to.max(fix.range.end);
         }
         kept.push(d);
     }

@@ -1,3 +1,8 @@
+//! The `gwlint` binary: argument parsing and one thin file per command in
+//! `cli/`. Everything else is the library.
+
+mod cli;
+
 fn main() -> std::process::ExitCode {
-    gwlint::cli::main()
+    cli::main()
 }

@@ -4,10 +4,11 @@
 //!
 //! Spawns the `git` binary: the same one that runs the hook, no libgit2.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
-use crate::walk::{self, FileError};
+use crate::git::{GitError, git, path_from_output};
+use crate::source::FileError;
+use crate::walk;
 
 /// One staged file.
 #[derive(Debug)]
@@ -21,32 +22,25 @@ pub struct StagedFile {
     pub content: Result<Vec<u8>, FileError>,
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .map_err(|e| format!("无法运行 git（{e}）"))?;
-    if output.status.success() {
-        Ok(output.stdout)
-    } else {
-        Err(format!(
-            "git {} 失败：{}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
-        ))
-    }
+/// Why `--staged` cannot list the staged files.
+#[derive(Debug, thiserror::Error)]
+pub enum StagedError {
+    #[error("--staged 须在 git 仓库中使用")]
+    NotARepository,
+    #[error("无法确定当前目录（{0}）")]
+    CurrentDir(std::io::Error),
+    #[error(transparent)]
+    Git(#[from] GitError),
 }
 
 /// The staged files (added, copied, modified or renamed; not deleted) that a
 /// directory walk would check, restricted to those under `paths` when any
 /// are given. An error means there is no repository or git failed.
-pub fn staged_files(paths: &[String]) -> Result<Vec<StagedFile>, String> {
-    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
-    let top = git(&cwd, &["rev-parse", "--show-toplevel"])
-        .map_err(|_| "--staged 须在 git 仓库中使用".to_owned())?;
-    let top = PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches(['\n', '\r']));
+pub fn staged_files(paths: &[String]) -> Result<Vec<StagedFile>, StagedError> {
+    let cwd = std::env::current_dir().map_err(StagedError::CurrentDir)?;
+    let top =
+        git(&cwd, &["rev-parse", "--show-toplevel"]).map_err(|_| StagedError::NotARepository)?;
+    let top = path_from_output(&top);
     let names = git(
         &top,
         &[
@@ -78,7 +72,7 @@ pub fn staged_files(paths: &[String]) -> Result<Vec<StagedFile>, String> {
         // `:NAME` is the stage-0 entry of NAME, relative to the top level.
         let content = git(&top, &["show", &format!(":{name}")]).map_err(|message| FileError {
             path: display.clone(),
-            message,
+            message: message.to_string(),
         });
         files.push(StagedFile {
             display,

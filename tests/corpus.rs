@@ -5,9 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use gwlint::linter::{Linter, RuleSettings};
 use gwlint::rules::Registry;
-use gwlint::source::SourceFile;
 
 fn corpus(sub: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -22,13 +20,18 @@ fn corpus(sub: &str) -> Vec<PathBuf> {
     files
 }
 
+/// `line:column rule` of each finding, read and linted the way `gwlint
+/// check` does it (Markdown masked, encoding detected).
 fn findings(path: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let format = SourceFile::format_for_path(&path.display().to_string());
-    let file = SourceFile::new(path.display().to_string(), text, format);
     let registry = Registry::builtin().unwrap();
-    Linter::new(&registry, RuleSettings::default())
-        .check(&file)
+    let checked = gwlint::session::check_paths(&registry, &[path]).unwrap();
+    let (file, diagnostics) = checked
+        .into_iter()
+        .next()
+        .unwrap()
+        .result
+        .unwrap_or_else(|e| panic!("{e}"));
+    diagnostics
         .iter()
         .map(|d| {
             let lc = file.line_col(d.range.start);

@@ -6,7 +6,8 @@
 //! snapshots hold stable paths. Refresh with `INSTA_UPDATE=always cargo test
 //! --test formats`, review the diff, commit.
 
-use std::path::Path;
+mod common;
+
 use std::process::{Command, Output};
 
 const DRAFT: &str = "corpus/dirty/001-zongjie-muban.txt";
@@ -179,9 +180,8 @@ fn quiet_and_statistics() {
 
 #[test]
 fn sarif_of_the_seeds_is_valid_against_the_official_schema() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let schema_text =
-        std::fs::read_to_string(root.join("../shared/schemas/sarif-schema-2.1.0.json")).unwrap();
+        std::fs::read_to_string(common::shared("schemas/sarif-schema-2.1.0.json")).unwrap();
     let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
     // Draft 7 named explicitly: the meta-schema comes from the crate, never
     // the network.
@@ -226,4 +226,67 @@ fn sarif_of_the_seeds_is_valid_against_the_official_schema() {
     let mut broken = log.clone();
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
     assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn html() {
+    insta::assert_snapshot!(report("html"));
+}
+
+#[test]
+fn html_of_the_seeds_highlights_every_finding_and_loads_nothing() {
+    let html = gwlint_in_repo(&[
+        "check",
+        "--no-config",
+        "--format",
+        "html",
+        "../shared/seeds",
+    ]);
+    let html = String::from_utf8(html.stdout).unwrap();
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(
+        &gwlint_in_repo(&[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "../shared/seeds",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    assert!(!findings.is_empty());
+    assert_eq!(html.matches("<div class=\"note ").count(), findings.len());
+    for (i, f) in findings.iter().enumerate() {
+        let note = format!(
+            "id=\"finding-{i}\" data-rule=\"{}\"",
+            f["rule"].as_str().unwrap()
+        );
+        assert!(html.contains(&note), "{note}");
+        // Its highlight: a mark listing it (alone, first or among others).
+        let listed = [
+            format!("data-findings=\"{i}\""),
+            format!("data-findings=\"{i} "),
+            format!(" {i}\""),
+            format!(" {i} "),
+        ];
+        assert!(listed.iter().any(|l| html.contains(l)), "finding {i}");
+    }
+    // Self-contained: no script, nothing fetched.
+    for forbidden in ["<script", "src=\"http", "href=\"http", "@import", "url("] {
+        assert!(!html.contains(forbidden), "{forbidden}");
+    }
+    assert!(html.contains("Content-Security-Policy\" content=\"default-src 'none'"));
+}
+
+#[test]
+fn html_shows_markup_in_a_draft_as_text() {
+    let dir = std::env::temp_dir().join(format!("gwlint-html-escape-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let draft = dir.join("稿.txt");
+    std::fs::write(&draft, "全年起草材料XX篇<script>alert(1)</script>\n").unwrap();
+    let out = gwlint_in_repo(&["check", "--format", "html", draft.to_str().unwrap()]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(!html.contains("<script"), "{html}");
+    assert!(html.contains("篇&lt;script&gt;alert(1)&lt;/script&gt;"));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -11,7 +11,12 @@ use std::process::{Command, Output};
 /// `program` in `dir`, independent of the machine's git configuration (a
 /// global `core.hooksPath` would move the hook elsewhere).
 fn isolated(program: &str, dir: &Path, args: &[&str]) -> Output {
-    Command::new(program)
+    isolated_command(program, dir, args).output().unwrap()
+}
+
+fn isolated_command(program: &str, dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(program);
+    command
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -20,9 +25,8 @@ fn isolated(program: &str, dir: &Path, args: &[&str]) -> Output {
         .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
         .env("GIT_COMMITTER_NAME", "t")
         .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
-        .env_remove("COLUMNS")
-        .output()
-        .unwrap()
+        .env_remove("COLUMNS");
+    command
 }
 
 fn git(dir: &Path, args: &[&str]) -> Output {
@@ -153,4 +157,55 @@ fn install_refuses_to_replace_another_hook_without_force() {
     );
     // Installing again is a no-op, not a refusal.
     assert_eq!(gwlint_in(&dir, &["hook", "install"]).status.code(), Some(0));
+}
+
+/// `git commit` with PATH set to `path` (git itself found by absolute path).
+fn commit_with_path(dir: &Path, path: &str) -> Output {
+    let git = String::from_utf8(
+        Command::new("sh")
+            .args(["-c", "command -v git"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    isolated_command(git.trim(), dir, &["commit", "-q", "-m", "draft"])
+        .env("PATH", path)
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn the_hook_survives_a_moved_binary_through_path() {
+    let dir = repo("hook-moved");
+    // The binary that installed the hook is gone (cargo clean, a move).
+    let hook = dir.join(".git/hooks/pre-commit");
+    let script = std::fs::read_to_string(&hook).unwrap();
+    let pinned = env!("CARGO_BIN_EXE_gwlint");
+    assert!(script.contains(pinned), "{script}");
+    std::fs::write(&hook, script.replace(pinned, "/nonexistent/gwlint")).unwrap();
+    write(&dir, "总结.txt", DIRTY);
+    git_ok(&dir, &["add", "总结.txt"]);
+
+    // gwlint on PATH: the hook runs it, and refuses the dirty draft.
+    let bin = temp_dir("hook-moved-bin");
+    std::os::unix::fs::symlink(pinned, bin.join("gwlint")).unwrap();
+    let with_gwlint = format!("{}:/usr/bin:/bin", bin.display());
+    let refused = commit_with_path(&dir, &with_gwlint);
+    assert!(!refused.status.success());
+    assert!(
+        all_output(&refused).contains("placeholder/slot"),
+        "{}",
+        all_output(&refused)
+    );
+
+    // No gwlint anywhere: refused with a message that says what to do.
+    let refused = commit_with_path(&dir, "/usr/bin:/bin");
+    assert!(!refused.status.success());
+    assert!(
+        all_output(&refused).contains("找不到 gwlint"),
+        "{}",
+        all_output(&refused)
+    );
 }

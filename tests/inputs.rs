@@ -12,7 +12,7 @@ use std::process::Output;
 
 use gwlint::rules::Registry;
 use gwlint::source::DocxPart;
-use gwlint::walk::{self, ReadOptions};
+use gwlint::source::{self, ReadOptions};
 
 const DRAFTS: &[&str] = &[
     "001-zongjie-muban",
@@ -72,7 +72,7 @@ fn the_same_draft_gives_the_same_findings_in_every_form() {
 fn encodings_are_detected_and_kept_for_writing_back() {
     let options = ReadOptions::default();
     let read =
-        |name: &str| walk::parse(name, &std::fs::read(data(name)).unwrap(), &options).unwrap();
+        |name: &str| source::parse(name, &std::fs::read(data(name)).unwrap(), &options).unwrap();
     let utf8 = read("001-zongjie-muban.txt");
     let gb = read("001-zongjie-muban.gb18030.txt");
     let utf16 = read("001-zongjie-muban.utf16.txt");
@@ -115,7 +115,7 @@ fn docx_findings_point_at_paragraphs_in_every_format() {
 #[test]
 fn docx_headers_footers_tables_and_auto_numbering() {
     let bytes = std::fs::read(data("features.docx")).unwrap();
-    let file = walk::parse("features.docx", &bytes, &ReadOptions::default()).unwrap();
+    let file = source::parse("features.docx", &bytes, &ReadOptions::default()).unwrap();
     let lines: Vec<&str> = file.text.lines().collect();
     assert_eq!(
         lines[..7],
@@ -616,7 +616,7 @@ fn docx_parts_in_order() {
         zip.write_all(xml.as_bytes()).unwrap();
     }
     let bytes = zip.finish().unwrap().into_inner();
-    let file = walk::parse("parts.docx", &bytes, &ReadOptions::default()).unwrap();
+    let file = source::parse("parts.docx", &bytes, &ReadOptions::default()).unwrap();
     assert_eq!(
         file.text,
         "正文一\n正文二\n脚注XX\n尾注\n页眉二\n页眉十\n页脚\n"
@@ -686,7 +686,11 @@ fn a_directory_is_never_read_as_a_file() {
     let dir = temp_dir("dir-as-file");
     write_bytes(&dir, "稿.txt/inner.txt", "材料XX篇。\n".as_bytes());
     let as_file = dir.join("稿.txt");
-    let err = walk::read(&walk::Input::File(as_file.clone()), &ReadOptions::default()).unwrap_err();
+    let err = source::read(
+        &source::Input::File(as_file.clone()),
+        &ReadOptions::default(),
+    )
+    .unwrap_err();
     assert!(err.message.contains("目录"), "{err}");
     let out = gwlint(&["check", "--format", "json", &as_file.display().to_string()]);
     assert_eq!(out.status.code(), Some(1));

@@ -60,8 +60,34 @@ fn check(name: &str, bytes: &[u8]) {
                 assert!(lc.line >= 1 && lc.column >= 1);
             }
             assert_eq!(file.prose().len(), file.text.len());
+            review_copies(bytes, &file, &diagnostics);
         }
         Err(e) => assert!(!e.message.is_empty() && !e.message.contains('\n'), "{e}"),
+    }
+}
+
+/// A review copy of anything that could be checked never panics; it is a
+/// .docx the reader reads back, and, comments aside, with the same text.
+fn review_copies(
+    bytes: &[u8],
+    file: &gwlint::source::SourceFile,
+    diagnostics: &[gwlint::diagnostic::Diagnostic],
+) {
+    use gwlint::annotate::{self, Fixes};
+    use gwlint::source::SourceFormat;
+    for fixes in [Fixes::InComments, Fixes::Tracked] {
+        let copy = if file.format == SourceFormat::Docx && !file.text.is_empty() {
+            annotate::annotate_docx(std::io::Cursor::new(bytes), &file.text, diagnostics, fixes)
+        } else {
+            // A text draft always becomes a Word file.
+            Ok(annotate::annotate_text(file, diagnostics, fixes).unwrap())
+        };
+        let Ok(copy) = copy else { continue };
+        let read = gwlint::source::docx::read_docx(&copy.bytes).unwrap();
+        if fixes == Fixes::InComments && file.format == SourceFormat::Docx && !file.text.is_empty()
+        {
+            assert_eq!(read.text, file.text);
+        }
     }
 }
 

@@ -2,29 +2,34 @@
 //! The expected slot positions come from an independent character scan
 //! written here, not from gwlint's own patterns.
 
+mod common;
+
 use std::path::PathBuf;
 
 use gwlint::diagnostic::Diagnostic;
-use gwlint::linter::{Linter, RuleSettings};
 use gwlint::rules::Registry;
-use gwlint::source::{SourceFile, SourceFormat};
+use gwlint::source::SourceFile;
 
 fn seed_path(prefix: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let dir = common::shared("seeds");
     std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{} must exist beside the checkout: {e}", dir.display()))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
         .unwrap_or_else(|| panic!("no seed {prefix}"))
 }
 
+/// A seed read and linted the way `gwlint check --no-config` does it.
 fn lint_seed(prefix: &str) -> (SourceFile, Vec<Diagnostic>) {
     let path = seed_path(prefix);
-    let text = std::fs::read_to_string(&path).unwrap();
-    let file = SourceFile::new(path.display().to_string(), text, SourceFormat::PlainText);
     let registry = Registry::builtin().unwrap();
-    let found = Linter::new(&registry, RuleSettings::default()).check(&file);
-    (file, found)
+    let checked = gwlint::session::check_paths(&registry, &[&path]).unwrap();
+    checked
+        .into_iter()
+        .next()
+        .unwrap()
+        .result
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// (line, column) of each finding of rules in `group`.

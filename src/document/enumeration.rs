@@ -2,21 +2,29 @@
 //! `其一…其二`, `首先…其次…再次`, `一方面…另一方面`. Finds the markers and
 //! groups them into series; the numbering rules judge the series.
 //!
-//! Scope: a series lives in one paragraph, or runs across consecutive
-//! paragraphs that each open with its next marker. A heading or the start of
-//! a concatenated second document ends every series. A series nested inside
-//! an item of another (`第一，…一是…二是…第二，`) is a series of its own: a
-//! marker of another family joins the running series only when its number
-//! continues it (`一要…二要…三是`: a family switch); numbered 1, it opens a
-//! new series.
+//! Scope: a series lives in one paragraph, or runs on into the paragraphs
+//! after it (`…工作：一是…` then paragraphs opening `二是…`, `三是…`). A
+//! heading, an article, a scope label or the start of another document ends
+//! every series. A series nested inside an item of another
+//! (`第一，…一是…二是…第二，`, `一是…一方面…另一方面…二是`) is a series of its
+//! own: open series are kept as a stack, and a marker joins the innermost
+//! one it continues. A marker of another family joins the running series
+//! only when its number continues it (`一要…二要…三是`: a family switch);
+//! numbered 1, it opens a nested series.
+//!
+//! Read as a reader does: a marker inside quotation marks is part of a
+//! quotation (`“一要吃饭、二要建设”`); `第一、二轮` is an ordinal, not a
+//! marker; `一是` straight after a word (`办公室工作一是重要，二是事多`)
+//! counts only when the series goes on from it.
 
 use std::sync::LazyLock;
 
+use memchr::memmem;
 use regex::Regex;
 
 use crate::diagnostic::TextRange;
 use crate::document::Block;
-use crate::document::segment::parse_han_number;
+use crate::document::numerals::{han_digit_run, han_numeral, is_han_digit, parse_han_number};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
@@ -59,11 +67,14 @@ pub struct SeriesMarker {
     pub block: usize,
     /// The marker is the first thing in its paragraph.
     pub opens_block: bool,
+    /// It stands straight after a word (`工作一是`), not after punctuation:
+    /// a marker only if the series goes on from it.
+    pub weak: bool,
 }
 
 /// How a marker of `family` numbered `number` is written.
 pub fn render(family: Family, number: u32) -> String {
-    let n = crate::document::segment::han_numeral(number);
+    let n = han_numeral(number);
     match family {
         Family::Shi => format!("{n}是"),
         Family::Yao => format!("{n}要"),
@@ -86,19 +97,16 @@ pub fn render(family: Family, number: u32) -> String {
 pub struct Series {
     /// In text order. `items[0].family` is the family the series started in.
     pub items: Vec<SeriesMarker>,
+    /// Nothing after the series shows that it was over: no heading, no
+    /// other document, no later series, no closing date. An excerpt may
+    /// have been cut inside it, so what is missing at its end is unknown.
+    pub open_at_end: bool,
 }
 
 impl Series {
     pub fn family(&self) -> Family {
         self.items[0].family
     }
-}
-
-fn is_han_digit(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
 }
 
 /// Characters after which a clause, and so a marker, may start.
@@ -151,19 +159,20 @@ fn parse_at(s: &str) -> Option<(Family, u32, usize)> {
     } else {
         (s, Family::Shi)
     };
-    // At most three Han numerals (九十九), 3 bytes each in UTF-8.
-    let numeral_len: usize = prefix
-        .chars()
-        .take_while(|c| is_han_digit(*c))
-        .take(3)
-        .map(char::len_utf8)
-        .sum();
-    let numeral = &prefix[..numeral_len];
+    // At most three Han numerals (九十九).
+    let numeral = &prefix[..han_digit_run(prefix, 3)];
     let number = parse_han_number(numeral)?;
     let rest = &prefix[numeral.len()..];
     let next = rest.chars().next()?;
     let head_len = s.len() - prefix.len() + numeral.len();
     match family {
+        // `第一、二轮`, `第一、第二批`: ordinals of a noun, not markers.
+        Family::Di | Family::Qi
+            if next == '、'
+                && rest['、'.len_utf8()..].starts_with(|c: char| is_han_digit(c) || c == '第') =>
+        {
+            None
+        }
         Family::Di | Family::Qi => matches!(next, '，' | ',' | '、' | '：' | ':' | '是')
             .then_some((family, number, head_len)),
         _ => match next {
@@ -185,33 +194,68 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<SeriesMarker> {
     let mut markers = Vec::new();
     for (index, block) in blocks.iter().enumerate() {
         let body = &text[block.range.start..block.range.end];
+        // Quotations are looked for only in a block that has a candidate.
+        let mut quotes: Option<Vec<std::ops::Range<usize>>> = None;
+        let mut next_quote = 0;
         for candidate in MARKER_CANDIDATE.find_iter(body) {
             let i = candidate.start();
+            let quotes = quotes.get_or_insert_with(|| quotations(body));
+            while quotes.get(next_quote).is_some_and(|q| q.end <= i) {
+                next_quote += 1;
+            }
+            if quotes.get(next_quote).is_some_and(|q| q.start < i) {
+                continue;
+            }
             let Some((family, number, len)) = parse_at(&body[i..]) else {
                 continue;
             };
-            let prev = body[..i].chars().next_back();
-            let at_start = i == 0
+            // Markdown emphasis is not text: `**（四）保障措施。**一是`.
+            let before = body[..i].trim_end_matches(['*', '_']);
+            let prev = before.chars().next_back();
+            let at_start = before.is_empty()
                 || block
                     .heading()
-                    .is_some_and(|h| h.marker.range.end == block.range.start + i);
+                    .is_some_and(|h| h.marker.range.end >= block.range.start + before.len());
             let boundary_ok = match family {
                 Family::Di | Family::Qi | Family::Shouxian => prev.is_none_or(sentence_boundary),
                 _ => prev.is_none_or(clause_boundary),
             };
-            if at_start || boundary_ok {
-                let start = block.range.start + i;
-                markers.push(SeriesMarker {
-                    family,
-                    number,
-                    range: TextRange::new(start, start + len),
-                    block: index,
-                    opens_block: i == 0,
-                });
+            let weak = !at_start && !boundary_ok;
+            if weak && !matches!(family, Family::Shi | Family::Yao) {
+                continue;
             }
+            let start = block.range.start + i;
+            markers.push(SeriesMarker {
+                family,
+                number,
+                range: TextRange::new(start, start + len),
+                block: index,
+                opens_block: before.is_empty(),
+                weak,
+            });
         }
     }
     markers
+}
+
+/// The spans inside “…” in `body` (quotes that never close are not
+/// quotations but a typing slip, and hide nothing).
+fn quotations(body: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    // A substring search for each mark skips the text between (a char
+    // search would stop at every Han character sharing the mark's last
+    // byte).
+    while let Some(open) = memmem::find(&bytes[from..], "“".as_bytes()).map(|k| from + k) {
+        let after = open + '“'.len_utf8();
+        let Some(close) = memmem::find(&bytes[after..], "”".as_bytes()).map(|k| after + k) else {
+            break;
+        };
+        spans.push(open..close);
+        from = close + '”'.len_utf8();
+    }
+    spans
 }
 
 /// Where a marker may start. A regex scan over bytes is several times
@@ -232,85 +276,167 @@ impl Open {
         self.items.last().expect("a series has an item")
     }
 
-    /// Whether `m` belongs to this series: same family and not a restart,
-    /// or another family continuing the count (a family switch).
-    fn takes(&self, m: &SeriesMarker) -> bool {
+    fn has_family(&self, family: Family) -> bool {
+        self.items[0].family == family || self.last().family == family
+    }
+
+    /// `m` is the next number of this series, in its family.
+    fn continued_by(&self, m: &SeriesMarker) -> bool {
+        self.has_family(m.family) && m.number == self.last().number + 1
+    }
+
+    /// `一方面…一方面`: the second 一方面 answers the first.
+    fn answered_by(&self, m: &SeriesMarker) -> bool {
+        m.family == Family::Fangmian
+            && m.number == 1
+            && self.items.len() == 1
+            && self.items[0].family == Family::Fangmian
+            && self.items[0].number == 1
+    }
+
+    /// Whether `m` is near enough to belong to this series though its number
+    /// does not continue it: in the same paragraph, or opening a paragraph
+    /// of a series whose items open paragraphs (or the next paragraph).
+    fn near(&self, m: &SeriesMarker) -> bool {
         let last = self.last();
-        if m.family == self.items[0].family || m.family == last.family {
-            m.number != 1
+        m.block == last.block
+            || (m.opens_block
+                && (last.block + 1 == m.block || self.items.iter().all(|i| i.opens_block)))
+    }
+
+    /// `m` repeats, skips or goes back in this series' family, nearby.
+    fn broken_by(&self, m: &SeriesMarker) -> bool {
+        self.has_family(m.family) && m.number != 1 && self.near(m)
+    }
+
+    /// `m` continues the count in another family (`一要、二要、三是`).
+    fn switched_by(&self, m: &SeriesMarker) -> bool {
+        let last = self.last();
+        m.family != last.family
+            && m.family != Family::Fangmian
+            && last.family != Family::Fangmian
+            && m.number == last.number + 1
+            && self.near(m)
+    }
+}
+
+/// How deep series may nest before the outermost is closed: a marker looks
+/// at no more open series than this, so grouping stays linear.
+const MAX_OPEN: usize = 4;
+
+/// Open series, innermost last, and the finished ones.
+struct Builder {
+    open: Vec<Open>,
+    done: Vec<Series>,
+}
+
+impl Builder {
+    /// Close the open series from `depth` up (0 = all).
+    fn close_from(&mut self, depth: usize, open_at_end: bool) {
+        for o in self.open.drain(depth..) {
+            self.done.push(Series {
+                items: o.items,
+                open_at_end,
+            });
+        }
+    }
+
+    fn place(&mut self, mut m: SeriesMarker) {
+        // The innermost series `m` continues, answers or (nearby) breaks.
+        let joins = |o: &Open| o.continued_by(&m) || o.answered_by(&m);
+        let found = (0..self.open.len())
+            .rev()
+            .find(|&d| joins(&self.open[d]))
+            .or_else(|| {
+                (0..self.open.len())
+                    .rev()
+                    .find(|&d| self.open[d].broken_by(&m))
+            })
+            .or_else(|| {
+                let top = self.open.len().checked_sub(1)?;
+                self.open[top].switched_by(&m).then_some(top)
+            });
+        if let Some(depth) = found {
+            self.close_from(depth + 1, false);
+            let series = &mut self.open[depth];
+            if series.answered_by(&m) {
+                m.number = 2;
+            }
+            series.items.push(m);
+            return;
+        }
+        // A new series. One of the same family starting again at one ends
+        // the earlier one (a series never nests in its own family); series
+        // opened since stay open, as the new one may be nested in them.
+        if m.number == 1
+            && let Some(depth) = self.open.iter().rposition(|o| o.has_family(m.family))
+        {
+            let earlier = self.open.remove(depth);
+            self.done.push(Series {
+                items: earlier.items,
+                open_at_end: false,
+            });
+        }
+        if self.open.len() == MAX_OPEN {
+            let outermost = self.open.remove(0);
+            self.done.push(Series {
+                items: outermost.items,
+                open_at_end: false,
+            });
+        }
+        self.open.push(Open { items: vec![m] });
+    }
+
+    /// Whether a weak marker (`工作一是`) is taken: numbered one, when the
+    /// next marker is its two, nearby; otherwise when it continues an open
+    /// series.
+    fn confirms(&self, m: &SeriesMarker, next: Option<&SeriesMarker>) -> bool {
+        if m.number == 1 {
+            next.is_some_and(|n| n.family == m.family && n.number == 2 && n.block <= m.block + 1)
         } else {
-            m.number == last.number + 1
+            self.open.iter().any(|o| o.continued_by(m))
         }
     }
 }
 
-/// Group markers into series. `breaks` are block indexes where every
-/// series ends (headings, second documents).
-pub fn build_series(markers: &[SeriesMarker], is_break: impl Fn(usize) -> bool) -> Vec<Series> {
-    let mut done = Vec::new();
-    // Runs across paragraphs whose first word is its marker.
-    let mut outer: Option<Open> = None;
-    // Runs inside the current paragraph (and may be adopted by the next
-    // paragraph if that one opens with the next marker).
-    let mut inner: Option<Open> = None;
-    let mut current_block: Option<usize> = None;
-    let close = |open: &mut Option<Open>, done: &mut Vec<Series>| {
-        if let Some(o) = open.take() {
-            done.push(Series { items: o.items });
-        }
+/// Group markers into series. `is_break(b)`: block `b` ends every series
+/// (headings, articles, scope labels, other documents). `last_closure`: the
+/// last block that shows the text went on past what came before it (a
+/// break, or a closing date line); a series still open after it is open at
+/// the end.
+pub fn build_series(
+    markers: &[SeriesMarker],
+    is_break: impl Fn(usize) -> bool,
+    last_closure: Option<usize>,
+) -> Vec<Series> {
+    let mut builder = Builder {
+        open: Vec::new(),
+        done: Vec::new(),
     };
-    for m in markers {
+    let mut current_block: Option<usize> = None;
+    for (k, m) in markers.iter().enumerate() {
         if current_block != Some(m.block) {
             // Any break between the previous marker's block and this one ends everything.
             let from = current_block.map_or(0, |b| b + 1);
             if (from..=m.block).any(&is_break) {
-                close(&mut inner, &mut done);
-                close(&mut outer, &mut done);
+                builder.close_from(0, false);
             }
             current_block = Some(m.block);
         }
-        if m.opens_block {
-            if outer.as_ref().is_some_and(|o| o.takes(m)) {
-                close(&mut inner, &mut done);
-                outer.as_mut().unwrap().items.push(*m);
-            } else if inner
-                .as_ref()
-                .is_some_and(|o| o.takes(m) && o.last().block + 1 >= m.block)
-            {
-                // `…工作：一是…` then a paragraph opening `二是…`.
-                close(&mut outer, &mut done);
-                outer = inner.take();
-                outer.as_mut().unwrap().items.push(*m);
-            } else {
-                close(&mut inner, &mut done);
-                close(&mut outer, &mut done);
-                outer = Some(Open { items: vec![*m] });
-            }
+        if m.weak && !builder.confirms(m, markers.get(k + 1)) {
             continue;
         }
-        // Inline marker.
-        if let Some(o) = inner.as_mut()
-            && o.last().block == m.block
-            && o.takes(m)
-        {
-            o.items.push(*m);
-            continue;
-        }
-        // `第一，…一是…二是…第二，…` in one paragraph: 第二 closes the
-        // nested 一是 series and continues the outer one.
-        let continues_outer = outer
-            .as_ref()
-            .is_some_and(|o| o.last().block == m.block && o.takes(m));
-        if continues_outer {
-            close(&mut inner, &mut done);
-            outer.as_mut().unwrap().items.push(*m);
-            continue;
-        }
-        close(&mut inner, &mut done);
-        inner = Some(Open { items: vec![*m] });
+        builder.place(*m);
     }
-    close(&mut inner, &mut done);
-    close(&mut outer, &mut done);
+    let open = std::mem::take(&mut builder.open);
+    for o in open {
+        let open_at_end = last_closure.is_none_or(|c| c <= o.last().block);
+        builder.done.push(Series {
+            items: o.items,
+            open_at_end,
+        });
+    }
+    let mut done = builder.done;
     done.sort_by_key(|s| s.items[0].range.start);
     done
 }
@@ -380,5 +506,86 @@ mod tests {
     fn a_heading_ends_the_series() {
         let got = series("一、总体\n一是学习。\n二、任务\n二是调研。\n");
         assert_eq!(got, vec![vec!["一是"], vec!["二是"]]);
+    }
+
+    /// Whether each series is open at the end of the text.
+    fn open_at_end(text: &str) -> Vec<bool> {
+        let file = SourceFile::new("t", text.to_owned(), SourceFormat::PlainText);
+        let doc = Document::new(&file);
+        doc.series().iter().map(|s| s.open_at_end).collect()
+    }
+
+    #[test]
+    fn a_first_item_mid_paragraph_and_the_rest_opening_paragraphs() {
+        assert_eq!(
+            series(
+                "抓好三件事。首先统一思想，一是学习文件。\n\n要逐条对照。\n\n二是调研。\n\n三是落实。\n"
+            ),
+            vec![vec!["一是", "二是", "三是"]]
+        );
+    }
+
+    #[test]
+    fn a_nested_fangmian_pair_does_not_break_the_series() {
+        assert_eq!(
+            series("工作：一是加强学习，一方面读原著，另一方面写体会；二是狠抓落实。\n"),
+            vec![vec!["一是", "二是"], vec!["一方面", "另一方面"]]
+        );
+        // `一方面…一方面` is an accepted pair.
+        assert_eq!(
+            series("一方面要加强学习，一方面要联系实际。\n"),
+            vec![vec!["一方面", "一方面"]]
+        );
+    }
+
+    #[test]
+    fn quotations_and_ordinals_are_not_markers() {
+        assert!(series("坚持“一要吃饭、二要建设”的方针。\n").is_empty());
+        assert!(series("第一、二轮督察发现的问题已整改。第一、第二批名单已公布。\n").is_empty());
+        // A quotation mark that never closes hides nothing.
+        assert_eq!(
+            series("他说“要抓好：一是学习；二是落实。\n"),
+            vec![vec!["一是", "二是"]]
+        );
+    }
+
+    #[test]
+    fn a_first_item_straight_after_a_word_counts_when_the_series_goes_on() {
+        assert_eq!(
+            series("办公室工作一是事多，二是面广，三是要求高。\n"),
+            vec![vec!["一是", "二是", "三是"]]
+        );
+        assert!(series("坚持统一是前提，唯一是目标。\n").is_empty());
+    }
+
+    #[test]
+    fn a_series_that_goes_backwards_stays_one_series() {
+        assert_eq!(
+            series("一是学习；二是调研；三是落实；二是总结。\n"),
+            vec![vec!["一是", "二是", "三是", "二是"]]
+        );
+    }
+
+    #[test]
+    fn a_series_the_text_ends_in_is_open_at_the_end() {
+        assert_eq!(open_at_end("原因有三：一是\n"), vec![true]);
+        assert_eq!(
+            open_at_end("原因有三：一是认识不足。\n二、下步打算\n"),
+            vec![false]
+        );
+        assert_eq!(
+            open_at_end("原因有三：一是认识不足。\n（2024年6月1日）\n"),
+            vec![false]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_closes_the_outermost() {
+        // Six series nested in one another: the two outermost are closed
+        // when the fifth and sixth open, so no marker looks at more than
+        // four.
+        let text = "第一，甲。一是乙，一方面丙。首先，丁。其一，戊。一要己。\n";
+        assert_eq!(series(text).len(), 6);
+        assert_eq!(open_at_end(text), [false, false, true, true, true, true]);
     }
 }

@@ -1,22 +1,32 @@
 //! The document model: the only text API rules see. It splits the prose into
 //! lines and blocks (one block per paragraph; a heading run into the middle of
-//! a line starts a block of its own), classifies headings, and segments words
-//! with jieba only when a rule asks for them.
+//! a line starts a block of its own), gives each block its role (title, date
+//! line, salutation, heading, section title, article, scope label), finds the
+//! numbering scopes and the documents in the file, judges every heading's
+//! number once (`outline.rs`, `numbering.rs`), groups inline series, and
+//! segments words with jieba only when a rule asks for them.
 
+pub mod chars;
+pub mod dates;
 pub mod enumeration;
+pub mod numbering;
+pub mod numerals;
+pub mod outline;
+pub mod paragraphs;
 pub mod parts;
 pub mod segment;
 pub mod tokens;
 
 use std::any::Any;
-use std::sync::{Arc, LazyLock, Mutex, OnceLock};
-
-use regex::Regex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostic::TextRange;
 use crate::source::SourceFile;
 pub use enumeration::{Family, Series, SeriesMarker};
-pub use parts::{DocKind, Part};
+pub use numbering::Sequence;
+pub use outline::{Scope, ScopeKind};
+pub use parts::{DocKind, Part, PartOrigin};
 pub use segment::{Marker, MarkerStyle};
 pub use tokens::Token;
 
@@ -28,11 +38,13 @@ pub struct Line {
     pub index: usize,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Heading {
     pub marker: Marker,
     /// Found in the middle of a line, after the end of a sentence.
     pub run_in: bool,
+    /// How its number fits the numbering in force where it stands.
+    pub sequence: Sequence,
 }
 
 impl Heading {
@@ -41,9 +53,25 @@ impl Heading {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-pub enum BlockKind {
+/// What a block is to a reader of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockRole {
+    /// A line of a document's title or subtitle.
+    Title,
+    /// `（2024年3月12日）` under a title, or the date under a signature.
+    DateLine,
+    /// `同志们：`, `各位领导、同志们：`.
+    Salutation,
+    /// A numbered heading (`一、` `（一）` `1.` `（1）`).
     Heading(Heading),
+    /// Opened by a number of another scheme: an article (`第三条`), a
+    /// chapter or part (`第二章`, `第一部分`), a decimal section (`4.2.3`).
+    OtherScheme,
+    /// `附件：`, `注：`, `名词解释`…: opens a numbering scope of its own.
+    ScopeLabel(ScopeKind),
+    /// An unnumbered section title between running text (`2021年主要工作`,
+    /// a bold or `##` line): the numbered levels under it may start again.
+    SectionTitle,
     Paragraph,
 }
 
@@ -53,15 +81,27 @@ pub struct Block {
     pub range: TextRange,
     /// 0-based line the block starts on.
     pub line: usize,
-    pub kind: BlockKind,
+    pub role: BlockRole,
 }
 
 impl Block {
     pub fn heading(&self) -> Option<&Heading> {
-        match &self.kind {
-            BlockKind::Heading(h) => Some(h),
-            BlockKind::Paragraph => None,
+        match &self.role {
+            BlockRole::Heading(h) => Some(h),
+            _ => None,
         }
+    }
+
+    /// Whether the block opens a unit that ends every inline series
+    /// running before it: a heading, an article, a scope label.
+    pub fn opens_unit(&self) -> bool {
+        matches!(
+            self.role,
+            BlockRole::Heading(_)
+                | BlockRole::OtherScheme
+                | BlockRole::ScopeLabel(_)
+                | BlockRole::SectionTitle
+        )
     }
 }
 
@@ -69,12 +109,18 @@ pub struct Document<'s> {
     source: &'s SourceFile,
     lines: Vec<Line>,
     blocks: Vec<Block>,
+    scopes: Vec<Scope>,
     parts: Vec<Part>,
     series: OnceLock<Vec<Series>>,
-    tokens: OnceLock<Vec<Token>>,
+    midway_start: OnceLock<Option<TextRange>>,
     /// Analyses several rules share, computed once per document (the
     /// residue analysis three contamination rules report from).
     shared: Mutex<Vec<(usize, Arc<dyn Any + Send + Sync>)>>,
+    /// Whether some rule has asked jieba for words (tests, benchmarks).
+    words_asked: AtomicBool,
+    /// The year the user declared (`--year`), which wins over the guess.
+    year_override: Option<u32>,
+    year: OnceLock<Option<u32>>,
 }
 
 impl<'s> Document<'s> {
@@ -86,31 +132,52 @@ impl<'s> Document<'s> {
     /// over the guess from each part's title.
     pub fn with_kind(source: &'s SourceFile, kind: Option<DocKind>) -> Self {
         let text = source.prose();
-        let lines = split_lines(text);
-        let blocks = split_blocks(text, &lines);
-        // A .docx's footnotes, headers and footers follow its body in the
-        // text; titles, kinds and required sections are the body's alone.
-        let body_end = blocks
-            .iter()
-            .position(|b| {
-                source
-                    .part_of_line(b.line)
-                    .is_some_and(|p| p != crate::source::DocxPart::Body)
-            })
-            .unwrap_or(blocks.len());
-        let mut parts = parts::split_parts(text, &blocks[..body_end]);
+        let lines = split_lines(text, &source.line_index);
+        let outline = outline::build(source, text, &lines);
+        let mut blocks = outline.blocks;
+        let mut parts = parts::split_parts(
+            text,
+            &blocks,
+            &outline.part_starts,
+            outline.title_from,
+            outline.body_end,
+        );
         if let Some(kind) = kind {
             parts.iter_mut().for_each(|p| p.kind = kind);
         }
+        assign_line_roles(text, &mut blocks, &parts);
         Self {
             source,
             lines,
             blocks,
+            scopes: outline.scopes,
             parts,
             series: OnceLock::new(),
-            tokens: OnceLock::new(),
+            midway_start: OnceLock::new(),
             shared: Mutex::new(Vec::new()),
+            words_asked: AtomicBool::new(false),
+            year_override: None,
+            year: OnceLock::new(),
         }
+    }
+
+    /// The year the document is about, as declared by the user (`--year`);
+    /// `None` keeps the guess from its title and date lines.
+    pub fn with_year(mut self, year: Option<u32>) -> Self {
+        self.year_override = year;
+        self
+    }
+
+    /// The year the document is about: `--year`, else the latest year its
+    /// first title names (`2023年工作总结和2024年工作安排` → 2024), else the
+    /// year of its last date line (`2024年1月5日`, `二〇二四年一月五日`).
+    /// Computed once.
+    pub fn year(&self) -> Option<u32> {
+        self.year_override.or_else(|| {
+            *self
+                .year
+                .get_or_init(|| dates::document_year(self.text(), &self.blocks, &self.parts))
+        })
     }
 
     /// The documents in this file: usually one; more when a template site
@@ -127,18 +194,78 @@ impl<'s> Document<'s> {
             .unwrap_or(&self.parts[0])
     }
 
+    /// The numbering scopes, in order: each document's body, and inside it
+    /// its 附件, 注 and 名词解释 blocks, or an outline above its title.
+    pub fn scopes(&self) -> &[Scope] {
+        &self.scopes
+    }
+
+    /// The scope holding block `index`.
+    pub fn scope_of(&self, index: usize) -> &Scope {
+        let k = self
+            .scopes
+            .partition_point(|s| s.blocks.end <= index)
+            .min(self.scopes.len() - 1);
+        &self.scopes[k]
+    }
+
     /// Inline enumerations (`一是…二是…`), grouped into series; computed once.
     pub fn series(&self) -> &[Series] {
         self.series.get_or_init(|| {
             let markers = enumeration::find_markers(self.text(), &self.blocks);
-            let part_starts: Vec<usize> = self.parts.iter().map(|p| p.blocks.start).collect();
-            enumeration::build_series(&markers, |b| {
-                self.blocks
-                    .get(b)
-                    .is_some_and(|blk| blk.heading().is_some())
-                    || part_starts.contains(&b)
-            })
+            let mut starts: Vec<usize> = self.parts.iter().map(|p| p.blocks.start).collect();
+            starts.extend(self.scopes.iter().map(|s| s.blocks.start));
+            starts.sort_unstable();
+            let is_break = |b: usize| {
+                self.blocks.get(b).is_some_and(Block::opens_unit)
+                    || starts.binary_search(&b).is_ok()
+            };
+            let last_closure = (0..self.blocks.len())
+                .rev()
+                .find(|&b| is_break(b) || self.blocks[b].role == BlockRole::DateLine);
+            enumeration::build_series(&markers, is_break, last_closure)
         })
+    }
+
+    /// Where an excerpt that starts mid-way shows it, if this text is one:
+    /// the first heading of a scope numbered past one (`（三）` with
+    /// nothing above it), or a document's first numbered thing being a
+    /// series past its one that opens a paragraph (`三是…` before any
+    /// heading or other series).
+    /// One place per text, so an excerpt gets one note, however many
+    /// numbers the cut left without a beginning.
+    pub fn midway_start(&self) -> Option<TextRange> {
+        *self.midway_start.get_or_init(|| {
+            let heading = self
+                .headings()
+                .find(|(_, h)| h.sequence == Sequence::StartsMidway)
+                .map(|(_, h)| h.marker.range);
+            let series = self.series();
+            let opening_series = self.parts.iter().find_map(|part| {
+                let start = self.blocks.get(part.blocks.start)?.range.start;
+                let s = series.get(series.partition_point(|s| s.items[0].range.start < start))?;
+                let first = s.items[0];
+                let heading_before = self.blocks[part.blocks.start..first.block]
+                    .iter()
+                    .any(|b| b.heading().is_some());
+                (first.block < part.blocks.end
+                    && first.opens_block
+                    && !heading_before
+                    && first.number > 1
+                    && first.family.must_start_at_one())
+                .then_some(first.range)
+            });
+            match (heading, opening_series) {
+                (Some(h), Some(s)) => Some(if h.start < s.start { h } else { s }),
+                (h, s) => h.or(s),
+            }
+        })
+    }
+
+    /// How a heading marker reads, without the Markdown emphasis inside it
+    /// (`四**、` → `四、`).
+    pub fn marker_text(&self, marker: &Marker) -> String {
+        self.slice(marker.range).replace(['*', '_'], "")
     }
 
     pub fn source(&self) -> &'s SourceFile {
@@ -193,11 +320,13 @@ impl<'s> Document<'s> {
         TextRange::new(line.range.start, end)
     }
 
-    /// jieba tokens of the whole text, computed once, on first use. Only
-    /// rules with `needs_tokens` call this, and only after finding a
-    /// candidate, so a run that needs no words never builds the dictionary.
-    pub fn tokens(&self) -> &[Token] {
-        self.tokens.get_or_init(|| tokens::tokenize(self.text()))
+    /// The jieba words of the short window around `range` (see
+    /// `tokens.rs`). Only rules with `needs_tokens` call this, and only for
+    /// a candidate their own guards could not settle, so a text without
+    /// one never builds the dictionary.
+    pub fn words_around(&self, range: TextRange) -> Vec<Token> {
+        self.words_asked.store(true, Ordering::Relaxed);
+        tokens::tokenize_window(self.text(), tokens::window(self.text(), range))
     }
 
     /// What `compute` returns for this document, computed once for each
@@ -224,9 +353,23 @@ impl<'s> Document<'s> {
         value
     }
 
-    /// Whether `tokens()` has been computed (for tests and benchmarks).
+    /// Whether `range` starts and ends between words, as jieba cuts the
+    /// window around it (`以经` in `以经济` does not).
+    pub fn on_word_boundaries(&self, range: TextRange) -> bool {
+        self.words_asked.store(true, Ordering::Relaxed);
+        tokens::on_word_boundaries(self.text(), range)
+    }
+
+    /// Whether jieba sees a word across `cut` (a line break): the text on
+    /// both sides joined holds a word that straddles it.
+    pub fn word_across(&self, cut: TextRange) -> bool {
+        self.words_asked.store(true, Ordering::Relaxed);
+        tokens::word_across(self.text(), cut)
+    }
+
+    /// Whether some rule has asked for words (for tests and benchmarks).
     pub fn tokens_computed(&self) -> bool {
-        self.tokens.get().is_some()
+        self.words_asked.load(Ordering::Relaxed)
     }
 }
 
@@ -236,19 +379,18 @@ pub fn has_at_most_chars(s: &str, n: usize) -> bool {
     s.len() <= n || (s.len() <= 4 * n && s.chars().nth(n).is_none())
 }
 
-fn split_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for (index, raw) in text.split('\n').enumerate() {
-        let end = start + raw.len();
-        let content_end = if raw.ends_with('\r') { end - 1 } else { end };
-        lines.push(Line {
-            range: TextRange::new(start, content_end),
-            index,
-        });
-        start = end + 1;
-    }
-    lines
+/// The lines of the file, as the source's line index knows them (every
+/// line ending counts: `\n`, `\r\n`, a lone `\r`).
+fn split_lines(text: &str, index: &crate::source::LineIndex) -> Vec<Line> {
+    (0..index.line_count())
+        .map(|i| {
+            let (start, end) = index.line_range(i, text);
+            Line {
+                range: TextRange::new(start, end),
+                index: i,
+            }
+        })
+        .collect()
 }
 
 /// Blank in a draft: whitespace (the ideographic space U+3000 included)
@@ -257,144 +399,28 @@ pub fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
-/// Tracks the last number seen per marker style, so a run-in heading is
-/// accepted only as the next in its series.
-#[derive(Default)]
-struct MarkerCounters {
-    last: [u32; 5],
-}
-
-impl MarkerCounters {
-    fn slot(style: MarkerStyle) -> usize {
-        match style {
-            MarkerStyle::HanComma => 0,
-            MarkerStyle::HanParen => 1,
-            MarkerStyle::ArabicDot => 2,
-            MarkerStyle::ArabicComma => 3,
-            MarkerStyle::ArabicParen => 4,
-        }
-    }
-
-    fn record(&mut self, marker: &Marker) {
-        let level = marker.style.level();
-        self.last[Self::slot(marker.style)] = marker.number;
-        // A new parent restarts the numbering of every level below it.
-        for style in [
-            MarkerStyle::HanParen,
-            MarkerStyle::ArabicDot,
-            MarkerStyle::ArabicComma,
-            MarkerStyle::ArabicParen,
-        ] {
-            if style.level() > level {
-                self.last[Self::slot(style)] = 0;
+/// Title lines, date lines and salutations, once the parts are known. A
+/// date line under a title is a date line.
+fn assign_line_roles(text: &str, blocks: &mut [Block], parts: &[Part]) {
+    for part in parts {
+        for block in &mut blocks[part.title.clone()] {
+            if matches!(block.role, BlockRole::Paragraph | BlockRole::SectionTitle) {
+                block.role = BlockRole::Title;
             }
         }
     }
-
-    fn is_next(&self, marker: &Marker) -> bool {
-        let last = self.last[Self::slot(marker.style)];
-        last > 0 && marker.number == last + 1
-    }
-}
-
-/// Whether `line` was cut by a hard wrap in a bad copy: a long line that
-/// stops without closing punctuation, so the next line continues the
-/// paragraph (`…启动了作风建` / `设年活动…`). Short unpunctuated lines are
-/// titles and headings, never joined.
-fn continues_on_next_line(line: &str, next: &str) -> bool {
-    const MIN_WRAPPED_CHARS: usize = 40;
-    let Some(last) = line.chars().next_back() else {
-        return false;
-    };
-    let closing = "。！？；：…”’）)」』】》!?;:";
-    !closing.contains(last)
-        && !has_at_most_chars(line, MIN_WRAPPED_CHARS - 1)
-        && segment::parse_marker(next, 0).is_none()
-        && !enumeration::opens_with_marker(next)
-}
-
-/// The end of a sentence followed by what could open a heading marker.
-static RUN_IN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[。！？；!?;][一二三四五六七八九十（(0-9]").expect("valid run-in regex")
-});
-
-fn split_blocks(text: &str, lines: &[Line]) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut counters = MarkerCounters::default();
-    // (start, end, first line) of each paragraph: non-blank lines, with
-    // hard-wrapped lines joined.
-    let mut paragraphs: Vec<(usize, usize, usize)> = Vec::new();
-    let mut previous_content: Option<&str> = None;
-    for line in lines {
-        let raw = &text[line.range.start..line.range.end];
-        let content = raw.trim_matches(is_blank);
-        if content.is_empty() {
-            previous_content = None;
+    for block in blocks.iter_mut() {
+        if !matches!(block.role, BlockRole::Paragraph | BlockRole::Title) {
             continue;
         }
-        let start = line.range.start + (raw.len() - raw.trim_start_matches(is_blank).len());
-        let end = start + content.len();
-        match (previous_content, paragraphs.last_mut()) {
-            (Some(prev), Some(last)) if continues_on_next_line(prev, content) => last.1 = end,
-            _ => paragraphs.push((start, end, line.index)),
-        }
-        previous_content = Some(content);
-    }
-
-    for (start, end, line) in paragraphs {
-        let content = &text[start..end];
-        // Where blocks begin in this paragraph: its start, plus every run-in heading.
-        let mut starts: Vec<(usize, Option<Heading>)> = Vec::new();
-        let first = segment::parse_marker(content, start);
-        if let Some(marker) = &first {
-            counters.record(marker);
-        }
-        starts.push((
-            start,
-            first.map(|marker| Heading {
-                marker,
-                run_in: false,
-            }),
-        ));
-        // Candidates are found with a regex, not a walk over every char:
-        // this runs on all text and the regex scans bytes.
-        for candidate in RUN_IN_CANDIDATE.find_iter(content) {
-            let sentence_end = content[candidate.start()..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8);
-            let i = candidate.start() + sentence_end;
-            let Some(marker) = segment::parse_marker(&content[i..], start + i) else {
-                continue;
-            };
-            // Only the styles that make headings proper are taken run-in.
-            let eligible = matches!(
-                marker.style,
-                MarkerStyle::HanComma | MarkerStyle::HanParen | MarkerStyle::ArabicParen
-            );
-            if eligible && counters.is_next(&marker) {
-                counters.record(&marker);
-                starts.push((
-                    start + i,
-                    Some(Heading {
-                        marker,
-                        run_in: true,
-                    }),
-                ));
-            }
-        }
-        for (k, (block_start, heading)) in starts.iter().enumerate() {
-            let block_end = starts.get(k + 1).map_or(end, |next| next.0);
-            let kind = heading.map_or(BlockKind::Paragraph, BlockKind::Heading);
-            let block_line = line + text[start..*block_start].matches('\n').count();
-            blocks.push(Block {
-                range: TextRange::new(*block_start, block_end),
-                line: block_line,
-                kind,
-            });
+        let t = parts::strip_decoration(&text[block.range.start..block.range.end]);
+        // A date line, or the date under a signature (`2024年3月12日`).
+        if parts::is_date_line(t) || outline::is_signature_date(t) {
+            block.role = BlockRole::DateLine;
+        } else if block.role == BlockRole::Paragraph && parts::is_salutation(t) {
+            block.role = BlockRole::Salutation;
         }
     }
-    blocks
 }
 
 #[cfg(test)]

@@ -2,12 +2,16 @@
 //!
 //! Template sites append a second article after the first (often after an
 //! `扩展阅读` line): a second title, a second date line, a second `同志们：`.
-//! The file is split into parts so numbering and required sections are
-//! checked per document and never mix.
+//! A notice that forwards or issues documents (`现将《…》印发给你们`) is
+//! followed by them, each under its own title. The file is split into parts
+//! so numbering and required sections are checked per document and never
+//! mix; only an appended document is a defect. The outline pass
+//! (`outline.rs`) finds where parts start; this module names their titles
+//! and kinds.
 
 use std::ops::Range;
 
-use crate::document::{Block, has_at_most_chars};
+use crate::document::{Block, BlockRole, has_at_most_chars};
 
 /// The kinds of draft gwlint knows, guessed from the title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -103,6 +107,23 @@ impl DocKind {
     }
 }
 
+/// How a document came to be in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartOrigin {
+    /// The file's own document.
+    Main,
+    /// Forwarded or issued by the notice before it (`现将《…》印发给你们`,
+    /// `…全文如下`).
+    Enclosed,
+    /// A second title, date line and salutation after the body, with no
+    /// notice carrying it: a template site appended it.
+    Appended,
+    /// A further document's own title (`## 关于…的意见`) with nothing to
+    /// say whether it was enclosed or appended: numbered apart, not
+    /// reported.
+    Titled,
+}
+
 /// One document inside a file.
 #[derive(Debug, Clone)]
 pub struct Part {
@@ -111,11 +132,21 @@ pub struct Part {
     /// Block indexes of its title lines (may be empty).
     pub title: Range<usize>,
     pub kind: DocKind,
+    pub origin: PartOrigin,
+}
+
+/// `text` without the Markdown decoration around it: `> `, `- `, `**…**`.
+pub fn strip_decoration(text: &str) -> &str {
+    let t = text.trim_matches(crate::document::is_blank);
+    let lead = crate::document::segment::decoration_len(t);
+    t[lead..]
+        .trim_end_matches(['*', '_'])
+        .trim_end_matches(crate::document::is_blank)
 }
 
 /// `同志们：`, `各位领导、同志们：`.
 pub fn is_salutation(text: &str) -> bool {
-    let t = text.trim();
+    let t = strip_decoration(text);
     [
         "同志们",
         "各位领导",
@@ -132,7 +163,7 @@ pub fn is_salutation(text: &str) -> bool {
 
 /// `（2024年3月12日）`, `(201*年7月30日)`.
 pub fn is_date_line(text: &str) -> bool {
-    let t = text.trim();
+    let t = strip_decoration(text);
     t.starts_with(['（', '('])
         && t.ends_with(['）', ')'])
         && t.contains('年')
@@ -141,51 +172,45 @@ pub fn is_date_line(text: &str) -> bool {
 }
 
 /// A line that can be (part of) a title: short, no sentence punctuation,
-/// not a numbered heading.
+/// not a numbered heading, not a bare rule (`---`).
 pub fn is_title_like(block: &Block, text: &str) -> bool {
-    if block.heading().is_some() {
+    if !matches!(
+        block.role,
+        BlockRole::Paragraph | BlockRole::Title | BlockRole::SectionTitle
+    ) {
         return false;
     }
-    let t = text.trim();
+    let t = strip_decoration(text);
     if is_date_line(t) {
         return true;
     }
     has_at_most_chars(t, 50)
+        && t.chars().any(char::is_alphanumeric)
         && !t.contains(['。', '，', '；', '！', '？', ',', ';', '!', '?', '：', ':'])
 }
 
 /// A block of running text, as opposed to a title or salutation.
-fn is_body(text: &str) -> bool {
+pub fn is_body(text: &str) -> bool {
     !has_at_most_chars(text, 50) || text.contains('。')
 }
 
-pub fn split_parts(text: &str, blocks: &[Block]) -> Vec<Part> {
-    let slice = |i: usize| text[blocks[i].range.start..blocks[i].range.end].trim();
-    let mut starts = vec![0];
-    let mut seen_body = false;
-    for i in 0..blocks.len() {
-        let t = slice(i);
-        if (is_salutation(t) || is_date_line(t)) && seen_body {
-            // Walk back over the title lines that head the new document.
-            let mut first = i;
-            while first > 0 && i - first < 4 && is_title_like(&blocks[first - 1], slice(first - 1))
-            {
-                first -= 1;
-            }
-            let has_title = (first..i).any(|k| !is_date_line(slice(k)));
-            if has_title && first > *starts.last().unwrap() {
-                starts.push(first);
-                seen_body = false;
-                continue;
-            }
-        }
-        if is_body(t) && !is_salutation(t) {
-            seen_body = true;
-        }
-    }
+/// The parts of a file whose documents start at `starts` (block index and
+/// origin, the first at 0). `title_from`: where the first document's title
+/// is looked for (after an outline that opens the file); `body_end`: the
+/// blocks from there on (a .docx's footnotes, headers, footers) belong to
+/// no part.
+pub fn split_parts(
+    text: &str,
+    blocks: &[Block],
+    starts: &[(usize, PartOrigin)],
+    title_from: usize,
+    body_end: usize,
+) -> Vec<Part> {
+    let slice = |i: usize| strip_decoration(&text[blocks[i].range.start..blocks[i].range.end]);
     let mut parts = Vec::new();
-    for (k, &start) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).copied().unwrap_or(blocks.len());
+    for (k, &(start, origin)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(body_end, |s| s.0).max(start);
+        let start = if k == 0 { title_from.min(end) } else { start };
         // The first title-like line is the title; a second or third line
         // belongs to it only as a subtitle naming a kind (`在…会上的讲话`),
         // a `——` subtitle or a date line. `主要工作` under the title is a
@@ -212,10 +237,12 @@ pub fn split_parts(text: &str, blocks: &[Block]) -> Vec<Part> {
             .map(|t| DocKind::from_title(t))
             .find(|k| *k != DocKind::Other)
             .unwrap_or(DocKind::Other);
+        let first_block = if k == 0 { 0 } else { start };
         parts.push(Part {
-            blocks: start..end,
+            blocks: first_block..end,
             title: start..title_end,
             kind,
+            origin,
         });
     }
     if parts.is_empty() {
@@ -223,6 +250,7 @@ pub fn split_parts(text: &str, blocks: &[Block]) -> Vec<Part> {
             blocks: 0..0,
             title: 0..0,
             kind: DocKind::Other,
+            origin: PartOrigin::Main,
         });
     }
     parts

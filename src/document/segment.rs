@@ -1,12 +1,22 @@
-//! Lines → blocks (paragraphs and headings), and the heading markers of
-//! GB/T 9704-2012 §7.3.3: `一、` → `（一）` → `1.` → `（1）`, with their
-//! half-width and wrong-punctuation variants.
+//! What opens a paragraph: the heading markers of GB/T 9704-2012 §7.3.3
+//! (`一、` → `（一）` → `1.` → `（1）`, with their half-width and
+//! wrong-punctuation variants), and the numbers of other schemes that
+//! structure a document without being headings of that scheme: articles
+//! (`第三条`), chapters and parts (`第二章`, `第一部分`) and decimal
+//! sections (`4.2.3`).
 //!
-//! A heading that a bad copy ran into the middle of a line (`…通才。二、紧紧…`)
-//! is recognised only when its number is the next one expected at its level,
-//! which keeps sentences like `。三、五年内` from being taken for headings.
+//! Markdown decoration is read through, as a reader of the rendered page
+//! would: `### 一、`, `**二、…**`, `**四**、`, `- （三）`, `> （一）`.
+//!
+//! A marker whose heading text starts with a number (`二、一张蓝图`,
+//! `20.2026年10件民生实事`, `22.4个国铁`) reads two ways; it is returned as
+//! [`Reading::IfNextInSequence`] and the document model takes it as a
+//! heading only when its number is the one expected there.
 
 use crate::diagnostic::TextRange;
+use crate::document::numerals::{han_digit_run, is_han_digit, parse_han_number};
+
+use crate::document::numerals::han_numeral;
 
 /// Which of the numbering styles a heading marker uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -22,6 +32,9 @@ pub enum MarkerStyle {
     /// `（1）` — level 4.
     ArabicParen,
 }
+
+/// How many heading levels GB/T 9704 has.
+pub const LEVELS: usize = 4;
 
 impl MarkerStyle {
     /// The GB/T 9704 level this style stands for (1 = highest).
@@ -51,32 +64,160 @@ impl MarkerStyle {
 pub struct Marker {
     pub style: MarkerStyle,
     pub number: u32,
-    /// The marker's own bytes, e.g. `(三)`.
+    /// The marker's own bytes, e.g. `(三)`; for `**四**、` the bytes from
+    /// the numeral to the `、`.
     pub range: TextRange,
     /// Written with ASCII brackets or dot, e.g. `(三)` instead of `（三）`.
     pub halfwidth: bool,
 }
 
+/// Whether a marker is a heading marker on its own evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// `三、加强…`: nothing else it could be.
+    Certain,
+    /// `二、一张蓝图…`, `（二）三次产业…`: a heading only if its number is
+    /// the next one expected at its level.
+    IfNextInSequence,
+    /// `22.4个国铁…`, `20.2026年…`: reads as a decimal (`1.5亿元`) unless it
+    /// continues numbers already seen at its level.
+    IfContinuingSequence,
+}
+
+/// What opens a paragraph, besides plain text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    Heading(Marker, Reading),
+    /// `第三条`, `第二章`, `第一节`, `第一部分`, `4.2.3`: a number of a
+    /// scheme of its own, under which the heading levels start again.
+    OtherScheme(TextRange),
+}
+
+/// The bytes of Markdown decoration at the start of `text` that a reader
+/// does not see: blockquote marks, list bullets, emphasis openers, heading
+/// marks and the spaces between them.
+pub fn decoration_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        let rest = &text[i..];
+        let blank = rest.len() - rest.trim_start_matches(crate::document::is_blank).len();
+        if blank > 0 {
+            i += blank;
+            continue;
+        }
+        match bytes.get(i) {
+            Some(b'>') => i += 1,
+            // ATX heading marks, where the Markdown mask has not blanked them.
+            Some(b'#') => {
+                let run = bytes[i..].iter().take_while(|b| **b == b'#').count();
+                if run > 6 || bytes.get(i + run) != Some(&b' ') {
+                    return i;
+                }
+                i += run;
+            }
+            Some(b'-' | b'+') if bytes.get(i + 1) == Some(&b' ') => i += 2,
+            Some(b'*' | b'_') => {
+                // A bullet (`* `) or an emphasis opener (`**`, `*`).
+                let run = bytes[i..].iter().take_while(|b| **b == bytes[i]).count();
+                if run > 3 {
+                    return i;
+                }
+                i += run;
+            }
+            _ => return i,
+        }
+    }
+}
+
+/// Emphasis marks a marker may be wrapped in (`**四**、`, `**（一）**`).
+fn emphasis_len(text: &str) -> usize {
+    text.bytes()
+        .take_while(|b| *b == b'*' || *b == b'_')
+        .count()
+}
+
+/// Read what opens `text` (already past any decoration). `offset` is where
+/// `text` starts in the document.
+pub fn parse_opening(text: &str, offset: usize) -> Option<Opening> {
+    if let Some(len) = other_scheme_len(text) {
+        return Some(Opening::OtherScheme(TextRange::new(offset, offset + len)));
+    }
+    let (marker, reading) = parse_marker(text, offset)?;
+    Some(Opening::Heading(marker, reading))
+}
+
+/// `第三条`, `第十二章`, `第一节`, `第二部分`, `4.2`/`4.2.3` followed by
+/// the section's words: the length of the number.
+fn other_scheme_len(text: &str) -> Option<usize> {
+    if let Some(rest) = text.strip_prefix('第') {
+        let numeral = rest
+            .chars()
+            .take_while(|c| is_han_digit(*c) || matches!(c, '百' | '零' | '〇'))
+            .take(6)
+            .map(char::len_utf8)
+            .sum::<usize>();
+        if numeral == 0 {
+            return None;
+        }
+        let after = &rest[numeral..];
+        let unit = ["条", "章", "节", "部分", "编"]
+            .into_iter()
+            .find(|u| after.starts_with(u))?;
+        // `第一条路`, `第二章程` are words; a scheme number is followed by
+        // a space, punctuation or its emphasis close.
+        let next = after[unit.len()..].chars().next();
+        if next.is_some_and(|c| {
+            !(crate::document::is_blank(c) || matches!(c, '*' | '：' | ':' | '　' | '，' | '、'))
+        }) && unit != "条"
+        {
+            return None;
+        }
+        return Some('第'.len_utf8() + numeral + unit.len());
+    }
+    // Decimal sections: `4.2` or `4.2.3`, then a space or a Han character.
+    let mut len = 0;
+    let mut groups = 0;
+    loop {
+        let digits = text[len..].bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 3 {
+            return None;
+        }
+        len += digits;
+        groups += 1;
+        if text[len..].starts_with('.') && text[len + 1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            len += 1;
+        } else {
+            break;
+        }
+    }
+    let next = text[len..].chars().next()?;
+    // `4.2.3 要求` or `4.2.3要求`; a single dot needs the space (`4.2亿元`
+    // is a number).
+    let spaced = next == ' ' || next == '\u{3000}';
+    (groups >= 3 || (groups == 2 && spaced)).then_some(len)
+}
+
 /// Parse a heading marker at the very start of `text` (no leading space).
 /// `offset` is where `text` starts in the document.
-pub fn parse_marker(text: &str, offset: usize) -> Option<Marker> {
-    let mut chars = text.char_indices().peekable();
-    let (_, first) = *chars.peek()?;
+pub fn parse_marker(text: &str, offset: usize) -> Option<(Marker, Reading)> {
+    let first = text.chars().next()?;
     let (style, number, end, halfwidth) = if first == '（' || first == '(' {
-        chars.next();
-        let inner_start = first.len_utf8();
-        let inner: String = text[inner_start..]
-            .chars()
-            .take_while(|c| *c != '）' && *c != ')')
-            .collect();
-        let close_at = inner_start + inner.len();
+        let inner_start = first.len_utf8() + emphasis_len(&text[first.len_utf8()..]);
+        let inner_len = text[inner_start..]
+            .char_indices()
+            .find(|(_, c)| matches!(c, '）' | ')' | '*' | '_'))
+            .map(|(i, _)| i)?;
+        let inner = &text[inner_start..inner_start + inner_len];
+        let close_at = inner_start + inner_len + emphasis_len(&text[inner_start + inner_len..]);
         let close = text[close_at..].chars().next()?;
-        if inner.is_empty() || inner.chars().count() > 3 {
+        if inner.is_empty() || inner.chars().count() > 3 || !matches!(close, '）' | ')') {
             return None;
         }
         let halfwidth = first == '(' || close == ')';
         let end = close_at + close.len_utf8();
-        if let Some(n) = parse_han_number(&inner) {
+        if let Some(n) = parse_han_number(inner) {
             (MarkerStyle::HanParen, n, end, halfwidth)
         } else if inner.bytes().all(|b| b.is_ascii_digit()) && inner.len() <= 2 {
             (
@@ -94,92 +235,86 @@ pub fn parse_marker(text: &str, offset: usize) -> Option<Marker> {
             return None;
         }
         let number: u32 = text[..digits].parse().ok()?;
-        let rest = &text[digits..];
-        let sep = rest.chars().next()?;
-        let after = rest[sep.len_utf8()..].chars().next();
-        // `1.5`, `2.3亿` are numbers, not markers.
-        if after.is_some_and(|c| c.is_ascii_digit() || c.is_whitespace() && sep == '.') {
-            return None;
-        }
+        let sep_at = digits + emphasis_len(&text[digits..]);
+        let sep = text[sep_at..].chars().next()?;
+        let end = sep_at + sep.len_utf8();
         match sep {
-            '.' => (MarkerStyle::ArabicDot, number, digits + 1, true),
-            '．' => (
-                MarkerStyle::ArabicDot,
-                number,
-                digits + sep.len_utf8(),
-                false,
-            ),
-            '、' => (
-                MarkerStyle::ArabicComma,
-                number,
-                digits + sep.len_utf8(),
-                false,
-            ),
+            '.' => (MarkerStyle::ArabicDot, number, end, true),
+            '．' => (MarkerStyle::ArabicDot, number, end, false),
+            '、' => (MarkerStyle::ArabicComma, number, end, false),
             _ => return None,
         }
     } else {
-        let numeral: String = text
-            .chars()
-            .take_while(|c| HAN_DIGITS.contains(*c))
-            .collect();
-        if numeral.is_empty() || numeral.chars().count() > 3 {
+        let numeral_len = han_digit_run(text, 3);
+        if numeral_len == 0 {
             return None;
         }
-        let number = parse_han_number(&numeral)?;
-        let rest = &text[numeral.len()..];
-        if !rest.starts_with('、') {
+        let number = parse_han_number(&text[..numeral_len])?;
+        let sep_at = numeral_len + emphasis_len(&text[numeral_len..]);
+        if !text[sep_at..].starts_with('、') {
             return None;
         }
         (
             MarkerStyle::HanComma,
             number,
-            numeral.len() + '、'.len_utf8(),
+            sep_at + '、'.len_utf8(),
             false,
         )
     };
     if number == 0 {
         return None;
     }
-    // A marker is followed by the heading's words, not by more numbering
-    // (`一、二、三等奖`) or nothing at all.
-    let next = text[end..].chars().next()?;
-    if HAN_DIGITS.contains(next) || next == '、' {
-        return None;
-    }
-    Some(Marker {
+    let reading = reading_of(style, number, &text[end..])?;
+    let marker = Marker {
         style,
         number,
         range: TextRange::new(offset, offset + end),
         halfwidth,
-    })
+    };
+    Some((marker, reading))
 }
 
-const HAN_DIGITS: &str = "一二三四五六七八九十";
-
-/// `一` → 1 … `九十九` → 99. Returns `None` for anything else.
-pub fn parse_han_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
-    let mut chars = s.chars();
-    match (chars.next(), chars.next(), chars.next(), chars.next()) {
-        (Some('十'), None, None, None) => Some(10),
-        (Some(d), None, None, None) => digit(d),
-        (Some('十'), Some(d), None, None) => Some(10 + digit(d)?),
-        (Some(t), Some('十'), None, None) => Some(digit(t)? * 10),
-        (Some(t), Some('十'), Some(d), None) => Some(digit(t)? * 10 + digit(d)?),
-        _ => None,
+/// How sure the words after a marker make it: `None` when they show the
+/// "marker" is a number in prose (`一、二、三等奖`, nothing after it).
+fn reading_of(style: MarkerStyle, number: u32, after: &str) -> Option<Reading> {
+    let skipped = emphasis_len(after);
+    let words = after[skipped..].trim_start_matches([' ', '\u{3000}', '\t']);
+    let spaced = words.len() < after.len() - skipped;
+    let next = words.chars().next()?;
+    if next == '、' {
+        return None;
     }
+    // `二、三季度`, `一、二年级`, `1、2月份` name two numbers in a row, where
+    // a heading would be `二、一张蓝图`. Only the comma styles read so: a
+    // bracket (`（二）三次产业`) or a dot is a marker's own.
+    let comma_style = matches!(style, MarkerStyle::HanComma | MarkerStyle::ArabicComma);
+    if is_han_digit(next) {
+        // `一、二、三等奖` lists numbers; `二、一张蓝图` is a heading.
+        let run = han_digit_run(words, 3);
+        if words[run..].starts_with('、')
+            || (comma_style && parse_han_number(&words[..run]) == Some(number + 1))
+        {
+            return None;
+        }
+        return Some(Reading::IfNextInSequence);
+    }
+    let arabic = matches!(style, MarkerStyle::ArabicDot | MarkerStyle::ArabicComma);
+    if arabic && next.is_ascii_digit() {
+        let digits = words.bytes().take_while(u8::is_ascii_digit).count();
+        if comma_style && words[..digits].parse::<u32>().ok() == Some(number + 1) {
+            return None;
+        }
+        // `1.5亿元` is a number unless the sequence says otherwise.
+        return Some(Reading::IfContinuingSequence);
+    }
+    if arabic && spaced && !next.is_alphanumeric() && !is_cjk(next) {
+        return None;
+    }
+    Some(Reading::Certain)
 }
 
-/// 1 → `一` … 99 → `九十九`.
-pub fn han_numeral(n: u32) -> String {
-    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        1..=9 => D[n as usize].to_owned(),
-        10 => "十".to_owned(),
-        11..=19 => format!("十{}", D[(n % 10) as usize]),
-        20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
-        _ => n.to_string(),
-    }
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '“' | '‘' | '《' | '（' | '【')
 }
 
 #[cfg(test)]
@@ -187,7 +322,13 @@ mod tests {
     use super::*;
 
     fn style_of(s: &str) -> Option<(MarkerStyle, u32, bool)> {
-        parse_marker(s, 0).map(|m| (m.style, m.number, m.halfwidth))
+        parse_marker(s, 0)
+            .filter(|(_, r)| *r == Reading::Certain)
+            .map(|(m, _)| (m.style, m.number, m.halfwidth))
+    }
+
+    fn reading(s: &str) -> Option<Reading> {
+        parse_marker(s, 0).map(|(_, r)| r)
     }
 
     #[test]
@@ -221,19 +362,74 @@ mod tests {
     }
 
     #[test]
-    fn ignores_numbers_that_are_not_markers() {
-        assert_eq!(style_of("2018年，在局领导"), None);
-        assert_eq!(style_of("1.5亿元"), None);
-        assert_eq!(style_of("一、二、三等奖"), None);
-        assert_eq!(style_of("一是加强"), None);
-        assert_eq!(style_of("（经联社）"), None);
-        assert_eq!(style_of("24小时"), None);
+    fn a_space_after_the_dot_is_still_a_marker() {
+        assert_eq!(
+            style_of("6. 完善考核办法"),
+            Some((MarkerStyle::ArabicDot, 6, true))
+        );
     }
 
     #[test]
-    fn han_numbers_round_trip() {
-        for n in 1..100 {
-            assert_eq!(parse_han_number(&han_numeral(n)), Some(n));
-        }
+    fn markdown_emphasis_inside_the_marker() {
+        let (m, r) = parse_marker("四**、加强", 0).unwrap();
+        assert_eq!(
+            (m.style, m.number, r),
+            (MarkerStyle::HanComma, 4, Reading::Certain)
+        );
+        assert_eq!(m.range, TextRange::new(0, "四**、".len()));
+        assert_eq!(
+            style_of("（四）保障措施。**一是"),
+            Some((MarkerStyle::HanParen, 4, false))
+        );
+        assert_eq!(decoration_len("**（四）保障"), 2);
+        assert_eq!(decoration_len("> - **一、"), 6);
+        assert_eq!(decoration_len("一、"), 0);
+        assert_eq!(decoration_len("### 一、"), 4);
+        assert_eq!(decoration_len("#1"), 0);
+    }
+
+    #[test]
+    fn heading_text_that_starts_with_a_number_needs_the_sequence() {
+        assert_eq!(
+            reading("二、一张蓝图绘到底"),
+            Some(Reading::IfNextInSequence)
+        );
+        assert_eq!(reading("（二）三次产业"), Some(Reading::IfNextInSequence));
+        assert_eq!(
+            reading("20.2026年民生实事"),
+            Some(Reading::IfContinuingSequence)
+        );
+        assert_eq!(reading("22.4个国铁"), Some(Reading::IfContinuingSequence));
+        assert_eq!(reading("1.5亿元"), Some(Reading::IfContinuingSequence));
+        assert_eq!(reading("5.四个综合管廊"), Some(Reading::IfNextInSequence));
+    }
+
+    #[test]
+    fn ignores_numbers_that_are_not_markers() {
+        assert_eq!(reading("2018年，在局领导"), None);
+        assert_eq!(reading("一、二、三等奖"), None);
+        assert_eq!(reading("一是加强"), None);
+        assert_eq!(reading("（经联社）"), None);
+        assert_eq!(reading("24小时"), None);
+        assert_eq!(reading("一、"), None);
+        assert_eq!(reading("二、三季度经济运行平稳"), None);
+        assert_eq!(reading("1、2月份完成投资"), None);
+        assert_eq!(reading("（二）三次产业"), Some(Reading::IfNextInSequence));
+    }
+
+    #[test]
+    fn other_schemes() {
+        let len = |s: &str| match parse_opening(s, 0) {
+            Some(Opening::OtherScheme(r)) => Some(r.end),
+            _ => None,
+        };
+        assert_eq!(len("第三条　本办法"), Some("第三条".len()));
+        assert_eq!(len("第十二章 附则"), Some("第十二章".len()));
+        assert_eq!(len("第一部分 总体要求"), Some("第一部分".len()));
+        assert_eq!(len("4.2.3 安全要求"), Some(5));
+        assert_eq!(len("4.2 安全要求"), Some(3));
+        assert_eq!(len("4.2亿元"), None);
+        assert_eq!(len("第一，加强"), None);
+        assert_eq!(len("第二章程"), None);
     }
 }

@@ -9,8 +9,8 @@ use std::io::{self, Write};
 
 use super::{Emitter, Location};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::FileError;
 use crate::source::SourceFile;
-use crate::walk::FileError;
 
 #[derive(Default)]
 pub struct Github;
@@ -81,5 +81,7 @@ mod tests {
     fn escaping_follows_the_runner() {
         assert_eq!(escape_data("50%\r\nnext"), "50%25%0D%0Anext");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        // A newline in a file name stays inside the one command line.
+        assert_eq!(escape_property("稿\n二.txt"), "稿%0A二.txt");
     }
 }

@@ -30,17 +30,10 @@ impl Human {
     }
 
     pub fn render(&self, file: &SourceFile, d: &Diagnostic) -> String {
-        let index = &file.line_index;
-        let first = index.line_of(d.range.start);
-        let last = index.line_of(d.range.end.saturating_sub(1).max(d.range.start));
-        let snippet_start = index.line_start(first);
-        let (_, mut snippet_end) = index.line_range(last, &file.text);
-        if file.text[..snippet_end].ends_with('\r') {
-            snippet_end -= 1;
-        }
-        let source = &file.text[snippet_start..snippet_end];
-        let span = (d.range.start - snippet_start)
-            ..(d.range.end.min(snippet_end).max(d.range.start) - snippet_start);
+        let shown = Window::around(file, d);
+        let source = shown.source.as_str();
+        let span = shown.span.clone();
+        let first = shown.first_line;
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -53,22 +46,32 @@ impl Human {
             (label, None) => format!("{}（{label}）", file.path),
             (label, Some(part)) => format!("{}（{label}，{part}）", file.path),
         };
+        let snippet = Snippet::source(source)
+            .line_start(first + 1)
+            .annotation(AnnotationKind::Primary.span(span));
+        // A window cut out of a long line would make annotate-snippets count
+        // the column from the cut, so a cut window has no `-->` line; the
+        // true position goes in a note. The `-->` line can only say
+        // `path:N:col`: a .docx also gets the note, to say `段落N`.
+        let snippet = if shown.cut {
+            snippet
+        } else {
+            snippet.path(path)
+        };
         let mut report = vec![
-            level.primary_title(d.message.as_str()).id(d.rule).element(
-                Snippet::source(source)
-                    .line_start(first + 1)
-                    .path(path)
-                    .annotation(AnnotationKind::Primary.span(span)),
-            ),
+            level
+                .primary_title(d.message.as_str())
+                .id(d.rule)
+                .element(snippet),
         ];
-        // The `-->` line can only say `path:N:col`; for a .docx also say
-        // `path:段落N:col` in words, as every other format does.
-        if !line_label(file).is_empty() {
-            let at = position(file, &Location::of(file, d));
-            let note = match part_label(file, d) {
-                Some(part) => format!("位置：{at}（{part}）"),
-                None => format!("位置：{at}"),
-            };
+        if shown.cut || !line_label(file).is_empty() {
+            let mut note = format!("位置：{}", position(file, &Location::of(file, d)));
+            if let Some(part) = part_label(file, d) {
+                note.push_str(&format!("（{part}）"));
+            }
+            if shown.cut {
+                note.push_str("（长行，只显示问题前后）");
+            }
             report.push(Group::with_title(Level::NOTE.secondary_title(note)));
         }
         if let Some(help) = &d.help {
@@ -92,4 +95,98 @@ impl Emitter for Human {
         }
         Ok(())
     }
+}
+
+/// The text drawn for one finding: its line(s), cut to a window around the
+/// finding when long, so that drawing a finding costs the same on a 16 MB
+/// line as on a short one (annotate-snippets measures the whole source it
+/// is given).
+struct Window {
+    source: String,
+    /// The finding's bytes in `source`.
+    span: std::ops::Range<usize>,
+    /// 0-based line of the first line shown.
+    first_line: usize,
+    /// Part of the lines was left out.
+    cut: bool,
+}
+
+impl Window {
+    /// Lines up to this many bytes are shown whole, as annotate-snippets
+    /// would (it still cuts them to the terminal's width).
+    const WHOLE_BYTES: usize = 2048;
+    /// Characters of context kept on each side of a finding in a long line.
+    const CONTEXT_CHARS: usize = 40;
+    /// Characters of a long finding drawn before it is cut.
+    const MAX_SPAN_CHARS: usize = 120;
+
+    fn around(file: &SourceFile, d: &Diagnostic) -> Self {
+        let text = file.text.as_str();
+        let index = &file.line_index;
+        let first = index.line_of(d.range.start);
+        let (line_start, _) = index.line_range(first, text);
+        let last = index.line_of(d.range.end.saturating_sub(1).max(d.range.start));
+        let (_, last_end) = index.line_range(last, text);
+        let start = d.range.start.clamp(line_start, last_end);
+        if last_end - line_start <= Self::WHOLE_BYTES {
+            let end = d.range.end.clamp(start, last_end);
+            return Self::of(text, line_start..last_end, start..end, first);
+        }
+        // The finding itself, cut after MAX_SPAN_CHARS characters, with
+        // context on each side, within the lines shown.
+        let end = advance_chars(text, start, Self::MAX_SPAN_CHARS)
+            .min(d.range.end.max(start))
+            .min(last_end);
+        let from = back_chars(text, start, Self::CONTEXT_CHARS).max(line_start);
+        let to = advance_chars(text, end, Self::CONTEXT_CHARS).min(last_end);
+        let mut shown = Self::of(text, from..to, start..end, first);
+        if from > line_start {
+            shown.source.insert(0, '…');
+            let shift = '…'.len_utf8();
+            shown.span = shown.span.start + shift..shown.span.end + shift;
+        }
+        if to < last_end {
+            shown.source.push('…');
+        }
+        shown.cut = from > line_start || to < last_end;
+        shown
+    }
+
+    /// `text[shown]` with the finding at `finding`.
+    fn of(
+        text: &str,
+        shown: std::ops::Range<usize>,
+        finding: std::ops::Range<usize>,
+        first_line: usize,
+    ) -> Self {
+        // Shown lines end in `\n` only: annotate-snippets draws a `\r` as text.
+        let source = text[shown.clone()]
+            .replace("\r\n", "\n")
+            .replace('\r', "\n");
+        let in_source =
+            |at: usize| at - shown.start - text[shown.start..at].matches("\r\n").count();
+        Self {
+            span: in_source(finding.start)..in_source(finding.end),
+            source,
+            first_line,
+            cut: false,
+        }
+    }
+}
+
+/// The byte offset `n` characters after `at` (or the end of `text`).
+fn advance_chars(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+/// The byte offset `n` characters before `at` (or 0).
+fn back_chars(text: &str, at: usize, n: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
 }

@@ -13,6 +13,12 @@ use crate::source::SourceFile;
 #[derive(Serialize)]
 pub struct JsonFix<'a> {
     pub replacement: &'a str,
+    /// What the replacement replaces (may differ from the finding's range:
+    /// deleting a line takes its line break too).
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// `safe`: applied by `--fix`; `unsafe`: only with `--unsafe-fixes`.
+    pub applicability: crate::diagnostic::Applicability,
 }
 
 #[derive(Serialize)]
@@ -59,6 +65,9 @@ impl<'a> JsonFinding<'a> {
             text: &file.text[d.range.start..d.range.end],
             fix: d.fix.as_ref().map(|f| JsonFix {
                 replacement: &f.replacement,
+                byte_start: f.range.start,
+                byte_end: f.range.end,
+                applicability: f.applicability,
             }),
         }
     }

@@ -10,8 +10,8 @@ use std::io::{self, Write};
 
 use super::{Emitter, Location};
 use crate::diagnostic::Diagnostic;
+use crate::source::FileError;
 use crate::source::SourceFile;
-use crate::walk::FileError;
 
 #[derive(Default)]
 pub struct Junit {

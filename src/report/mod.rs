@@ -4,6 +4,7 @@
 
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -13,8 +14,8 @@ pub mod short;
 use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::FileError;
 use crate::source::{SourceFile, SourceFormat};
-use crate::walk::FileError;
 
 /// 1-based start and end positions, columns counted in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,11 +64,31 @@ pub fn part_label(file: &SourceFile, d: &Diagnostic) -> Option<&'static str> {
         .map(|p| p.label())
 }
 
+/// A path as shown on one line of a line-based format or on stderr:
+/// control characters (a newline in a file name) are escaped, so one
+/// finding stays one line.
+pub fn escaped_path(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.contains(char::is_control) {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len() + 8);
+    for c in path.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `path:line:col` (or `path:段落N:col` for Word files).
 pub fn position(file: &SourceFile, loc: &Location) -> String {
     format!(
         "{}:{}{}:{}",
-        file.path,
+        escaped_path(&file.path),
         line_label(file),
         loc.line,
         loc.column
@@ -102,6 +123,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub file_errors: usize,
+    /// Files whose fixes could not be written (`--fix`).
+    pub unwritten: usize,
 }
 
 impl Summary {
@@ -140,6 +163,12 @@ impl Summary {
                 plural(self.file_errors, "file")
             ));
         }
+        if self.unwritten > 0 {
+            s.push_str(&format!(
+                "; the fixes of {} could not be written",
+                plural(self.unwritten, "file")
+            ));
+        }
         s
     }
 }
@@ -153,17 +182,22 @@ pub const CONTEXT_CHARS: usize = 6;
 /// rule and flagged text it identifies a finding without its line number,
 /// so it survives edits elsewhere in the file.
 pub fn context(text: &str, range: crate::diagnostic::TextRange) -> (String, String) {
+    // Looked for within a bounded stretch: a long run of blanks next to
+    // many findings must not make a report quadratic.
+    const LOOK_CHARS: usize = 8 * CONTEXT_CHARS;
     let is_break = |c: char| c == '\n' || c == '\r';
     let keep = |c: &char| !c.is_whitespace();
     let before: Vec<char> = text[..range.start]
         .chars()
         .rev()
+        .take(LOOK_CHARS)
         .take_while(|c| !is_break(*c))
         .filter(keep)
         .take(CONTEXT_CHARS)
         .collect();
     let after: String = text[range.end..]
         .chars()
+        .take(LOOK_CHARS)
         .take_while(|c| !is_break(*c))
         .filter(keep)
         .take(CONTEXT_CHARS)

@@ -14,26 +14,54 @@ use serde_json::{Value, json};
 use super::{Emitter, Location, fingerprint};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleMeta;
+use crate::source::FileError;
 use crate::source::SourceFile;
-use crate::walk::FileError;
 
-pub struct Sarif<'r> {
-    rules: Vec<&'r RuleMeta>,
-    rule_index: HashMap<&'r str, usize>,
-    results: Vec<Value>,
+/// Results are written as they come, one per line, between a head written
+/// before the first and a tail written by `finish`: memory stays bounded by
+/// one file's findings, however many files and findings a run has.
+pub struct Sarif {
+    rules: Vec<RuleMeta>,
+    rule_index: HashMap<&'static str, usize>,
+    /// Results written so far (for the commas between them).
+    written: usize,
+    head_written: bool,
     notifications: Vec<Value>,
 }
 
-impl<'r> Sarif<'r> {
+impl Sarif {
     /// `rules`: every rule that may report, in the order to list them.
-    pub fn new(rules: Vec<&'r RuleMeta>) -> Self {
+    pub fn new(rules: Vec<RuleMeta>) -> Self {
         let rule_index = rules.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
         Self {
             rules,
             rule_index,
-            results: Vec::new(),
+            written: 0,
+            head_written: false,
             notifications: Vec::new(),
         }
+    }
+
+    /// Everything before the first result: the tool with its rules.
+    fn write_head(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.head_written {
+            return Ok(());
+        }
+        self.head_written = true;
+        let driver = json!({
+            "name": "gwlint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": self.rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
+        });
+        write!(
+            out,
+            "{{\n\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n\"version\": \"2.1.0\",\n\"runs\": [{{\n\"tool\": {{\"driver\": "
+        )?;
+        serde_json::to_writer_pretty(&mut *out, &driver)?;
+        write!(
+            out,
+            "}},\n\"columnKind\": \"unicodeCodePoints\",\n\"results\": ["
+        )
     }
 }
 
@@ -77,13 +105,14 @@ fn rule_descriptor(meta: &RuleMeta) -> Value {
     })
 }
 
-impl Emitter for Sarif<'_> {
+impl Emitter for Sarif {
     fn file(
         &mut self,
-        _out: &mut dyn Write,
+        out: &mut dyn Write,
         file: &SourceFile,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
+        self.write_head(out)?;
         let uri = path_to_uri(&file.path);
         for d in diagnostics {
             let loc = Location::of(file, d);
@@ -113,7 +142,9 @@ impl Emitter for Sarif<'_> {
             if let Some(index) = self.rule_index.get(d.rule) {
                 result["ruleIndex"] = json!(index);
             }
-            self.results.push(result);
+            out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+            serde_json::to_writer(&mut *out, &result)?;
+            self.written += 1;
         }
         Ok(())
     }
@@ -128,27 +159,14 @@ impl Emitter for Sarif<'_> {
     }
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        let log = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {
-                    "driver": {
-                        "name": "gwlint",
-                        "version": env!("CARGO_PKG_VERSION"),
-                        "rules": self.rules.iter().map(|m| rule_descriptor(m)).collect::<Vec<_>>(),
-                    },
-                },
-                "invocations": [{
-                    "executionSuccessful": self.notifications.is_empty(),
-                    "toolExecutionNotifications": std::mem::take(&mut self.notifications),
-                }],
-                "columnKind": "unicodeCodePoints",
-                "results": std::mem::take(&mut self.results),
-            }],
-        });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        writeln!(out)
+        self.write_head(out)?;
+        let invocations = json!([{
+            "executionSuccessful": self.notifications.is_empty(),
+            "toolExecutionNotifications": std::mem::take(&mut self.notifications),
+        }]);
+        write!(out, "\n],\n\"invocations\": ")?;
+        serde_json::to_writer_pretty(&mut *out, &invocations)?;
+        writeln!(out, "\n}}]\n}}")
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Location};
+use super::{Emitter, Location, escaped_path};
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
@@ -25,7 +25,11 @@ impl Emitter for Short {
             writeln!(
                 out,
                 "{}:{}:{}: {} {} {message}",
-                file.path, loc.line, loc.column, d.severity, d.rule
+                escaped_path(&file.path),
+                loc.line,
+                loc.column,
+                d.severity,
+                d.rule
             )?;
         }
         Ok(())

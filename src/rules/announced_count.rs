@@ -9,14 +9,17 @@
 //! "三点意见" followed by four points is the classic sign of a draft
 //! edited after its outline was written. Only a series that starts right
 //! after the announcement (same sentence run, or the next paragraph) is
-//! compared. Source: domain.md §3 讲话稿 (下面我先讲几点意见, [S8]).
+//! compared; a list without markers is not counted, and a list the text
+//! ends in (an excerpt cut off there) is judged only if it has too many
+//! items. Source: domain.md §3 讲话稿 (下面我先讲几点意见, [S8]).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Severity, TextRange};
-use crate::document::{Document, segment::parse_han_number};
+use crate::document::numerals::{is_count_digit, parse_count};
+use crate::document::{BlockRole, Document};
 use crate::rules::{Rule, RuleMeta};
 
 /// The unit of an announcement; searched first because it is a literal,
@@ -30,13 +33,6 @@ static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid suffix regex")
 });
 
-fn is_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两'
-    )
-}
-
 pub struct AnnouncedCount {
     meta: RuleMeta,
 }
@@ -49,10 +45,15 @@ impl AnnouncedCount {
                 default_severity: Severity::Warning,
                 summary: "预告的条数与后文实际条数不符（讲三点意见，实际列了四点）",
                 explanation: "“下面我讲三点意见”“主要体现在四个方面”之后列出的条目数应与预告一致。只比较紧接预告之后（同一句群或下一段开头）的序号。\n来源：domain.md §3 讲话稿结构（“下面我先讲几点意见” [S8]）。",
-                bad: vec!["下面，我讲三点意见。\n一、提高认识\n二、突出重点\n"],
+                bad: vec![
+                    "下面，我讲三点意见。\n一、提高认识\n二、突出重点\n三、强化落实\n四、加强领导\n",
+                    "一、下步打算\n明年重点抓好三个方面的工作：一是强化学习；二是改进作风。\n二、保障措施\n",
+                ],
                 good: vec![
                     "下面，我讲两点意见。\n一、提高认识\n二、突出重点\n",
                     "从加强学习、完善制度五个方面入手，全面启动。\n",
+                    // An excerpt that ends inside the list.
+                    "下面，我讲三点意见。\n一、提高认识\n要把思想统一到部署上来。\n",
                 ],
                 needs_tokens: false,
                 fixable: false,
@@ -60,16 +61,17 @@ impl AnnouncedCount {
         }
     }
 
-    /// The count of the series that starts right after `end` in block
-    /// `block`, if one does.
-    fn following_count(&self, doc: &Document<'_>, block: usize, end: usize) -> Option<u32> {
+    /// The list that starts right after `end` in block `block`, if one
+    /// does: how many items it has, and whether the text may have been cut
+    /// inside it.
+    fn following_list(&self, doc: &Document<'_>, block: usize, end: usize) -> Option<List> {
         let blocks = doc.blocks();
-        let next_block_start = blocks.get(block + 1).map(|b| b.range.start);
+        let next = blocks.get(block + 1);
         let close = |start: usize| {
             (start >= end
                 && start < blocks[block].range.end
                 && !doc.text()[end..start].contains(['。', '！', '？']))
-                || Some(start) == next_block_start
+                || next.is_some_and(|b| b.range.start == start)
         };
         // Paragraphs Word numbers itself right after the announcement are
         // its items, though their numbers are not in the text.
@@ -78,38 +80,67 @@ impl AnnouncedCount {
             .take_while(|b| doc.is_auto_numbered(b))
             .count();
         if auto_numbered > 0 && close(blocks[block + 1].range.start) {
-            return Some(auto_numbered as u32);
+            return Some(List {
+                count: auto_numbered as u32,
+                open_at_end: false,
+            });
         }
-        let series = doc.series().iter().find(|s| s.items[0].range.start >= end);
-        let heading_index = (block + 1..blocks.len()).find(|&i| blocks[i].heading().is_some());
-        let heading_start = heading_index.map(|i| blocks[i].range.start);
-        match (series, heading_start) {
-            (Some(s), h) if h.is_none_or(|h| s.items[0].range.start < h) => {
-                let first = s.items[0];
-                (close(first.range.start) && first.number == 1)
-                    .then(|| s.items.iter().map(|m| m.number).max().unwrap_or(0))
-            }
-            (_, Some(h)) if close(h) => {
-                let i = heading_index?;
-                let first = blocks[i].heading()?;
-                if first.marker.number != 1 {
-                    return None;
-                }
-                let part_end = doc.part_of(i).blocks.end;
-                let mut count = 0;
-                for b in &blocks[i..part_end] {
-                    let Some(h) = b.heading() else { continue };
-                    if h.level() < first.level() {
-                        break;
-                    }
-                    if h.level() == first.level() {
-                        count = count.max(h.marker.number);
-                    }
-                }
-                Some(count)
-            }
-            _ => None,
+        // Series are in text order: the first one after the announcement.
+        let series = doc.series();
+        let series = series
+            .get(series.partition_point(|s| s.items[0].range.start < end))
+            .filter(|s| {
+                next.is_none_or(|n| n.heading().is_none() || s.items[0].range.start < n.range.start)
+            });
+        if let Some(s) = series {
+            let first = s.items[0];
+            return (close(first.range.start) && first.number == 1).then(|| List {
+                count: s.items.iter().map(|m| m.number).max().unwrap_or(0),
+                open_at_end: s.open_at_end,
+            });
         }
+        // Headings start blocks, so a list of headings opens the next one.
+        let first = next?.heading()?;
+        if first.marker.number != 1 {
+            return None;
+        }
+        Some(heading_list(doc, block + 1, first.level()))
+    }
+}
+
+/// What follows an announcement.
+struct List {
+    count: u32,
+    /// The text ends inside the list (an excerpt cut off there): fewer
+    /// items than announced proves nothing.
+    open_at_end: bool,
+}
+
+/// The headings of `level` from block `start` on, until a heading above
+/// them, a restart at one, or the end of the scope.
+fn heading_list(doc: &Document<'_>, start: usize, level: u8) -> List {
+    let blocks = doc.blocks();
+    let scope_end = doc.scope_of(start).blocks.end;
+    let mut count = 0;
+    let mut closed = scope_end < blocks.len();
+    for b in &blocks[start..scope_end] {
+        if b.role == BlockRole::DateLine {
+            closed = true;
+        }
+        let Some(h) = b.heading() else { continue };
+        // A restart ends the list too, so each block is counted for one
+        // list at most.
+        if h.level() < level || (h.level() == level && count > 0 && h.marker.number <= count) {
+            closed = true;
+            break;
+        }
+        if h.level() == level {
+            count = h.marker.number;
+        }
+    }
+    List {
+        count,
+        open_at_end: !closed,
     }
 }
 
@@ -125,7 +156,7 @@ impl Rule for AnnouncedCount {
                 let numeral_len: usize = body[..unit.start()]
                     .chars()
                     .rev()
-                    .take_while(|c| is_numeral(*c))
+                    .take_while(|c| is_count_digit(*c))
                     .take(2)
                     .map(char::len_utf8)
                     .sum();
@@ -141,18 +172,15 @@ impl Rule for AnnouncedCount {
                 if !after.is_none_or(|c| matches!(c, '：' | ':' | '。' | '，' | ',' | '；')) {
                     continue;
                 }
-                let Some(announced) = (if numeral == "两" {
-                    Some(2)
-                } else {
-                    parse_han_number(numeral)
-                }) else {
+                let Some(announced) = parse_count(numeral) else {
                     continue;
                 };
                 let end = block.range.start + whole.end;
-                let Some(found) = self.following_count(doc, index, end) else {
+                let Some(list) = self.following_list(doc, index, end) else {
                     continue;
                 };
-                if found != announced {
+                let found = list.count;
+                if found > announced || (found < announced && !list.open_at_end) {
                     let range = whole.shifted(block.range.start);
                     out.push(self.meta.diagnostic(
                         range,
@@ -164,5 +192,47 @@ impl Rule for AnnouncedCount {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AnnouncedCount;
+    use crate::rules::testing::findings;
+
+    fn count(text: &str) -> usize {
+        findings(&AnnouncedCount::new(), "t.txt", text).len()
+    }
+
+    #[test]
+    fn lists_that_match_or_prove_nothing_are_silent() {
+        // Items that are the next headings, up to the heading above them.
+        assert_eq!(
+            count(
+                "一、回顾\n主要做了两个方面的工作：\n（一）甲\n（二）乙\n二、安排\n（一）丙\n（二）丁\n（三）戊\n"
+            ),
+            0
+        );
+        // A list without markers is not counted.
+        assert_eq!(
+            count(
+                "重点抓好三个方面的工作。\n抓好交通安全。\n抓好消防安全。\n抓好食品安全，一是查源头；二是查流通。\n二、下步打算\n"
+            ),
+            0
+        );
+        // A series the text ends in.
+        assert_eq!(count("我讲四点意见。\n一是讲政治。\n二是讲大局。\n"), 0);
+    }
+
+    #[test]
+    fn more_items_than_announced_or_fewer_in_a_closed_list() {
+        assert_eq!(
+            count("我讲两点意见：一是讲政治；二是讲大局；三是讲纪律。\n"),
+            1
+        );
+        assert_eq!(
+            count("我讲三点意见。\n一、讲政治\n二、讲大局\n（2024年5月6日）\n"),
+            1
+        );
     }
 }

@@ -7,11 +7,12 @@
 //! ## Why is this bad?
 //! Template sites append another article (often after `扩展阅读`); pasted
 //! whole, it doubles the draft. Numbering and required sections are checked
-//! per document, so the two never mix. Source: domain.md §5 (template-site
-//! residue: 延伸阅读/扩展阅读).
+//! per document, so the two never mix. A document after a notice that
+//! forwards or issues it (`现将《…》印发给你们`) is not appended.
+//! Source: domain.md §5 (template-site residue: 延伸阅读/扩展阅读).
 
 use crate::diagnostic::{Diagnostic, Severity, TextRange};
-use crate::document::Document;
+use crate::document::{Document, PartOrigin};
 use crate::rules::{Rule, RuleMeta};
 
 pub struct ConcatenatedDocument {
@@ -31,6 +32,8 @@ impl ConcatenatedDocument {
                 ],
                 good: vec![
                     "在全县工作会议上的讲话\n（2024年3月12日）\n同志们：\n今天召开会议，主要任务是部署工作。\n",
+                    // A notice and the speech it forwards.
+                    "关于印发县长讲话的通知\n各乡镇：\n现将县长在全县工作会议上的讲话印发给你们，请认真学习贯彻，抓好各项任务落实。\n在全县工作会议上的讲话\n（2024年3月12日）\n同志们：\n今天召开会议，主要任务是部署工作。\n",
                 ],
                 needs_tokens: false,
                 fixable: false,
@@ -45,7 +48,12 @@ impl Rule for ConcatenatedDocument {
     }
 
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
-        for part in doc.parts().iter().skip(1) {
+        // A document a notice forwards or issues is meant to be there.
+        for part in doc
+            .parts()
+            .iter()
+            .filter(|p| p.origin == PartOrigin::Appended)
+        {
             let blocks = &doc.blocks()[part.title.clone()];
             let (Some(first), Some(last)) = (blocks.first(), blocks.last()) else {
                 continue;

@@ -42,8 +42,10 @@ impl Rule for HeadingLevel {
     }
 
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
-        for part in doc.parts() {
-            let headings: Vec<_> = doc.blocks()[part.blocks.clone()]
+        // Each numbering scope (a document, its 附件 and 注 blocks) has its
+        // own hierarchy.
+        for scope in doc.scopes() {
+            let headings: Vec<_> = doc.blocks()[scope.blocks.clone()]
                 .iter()
                 .filter_map(|b| b.heading())
                 .collect();
@@ -63,7 +65,7 @@ impl Rule for HeadingLevel {
                         h.marker.range,
                         format!(
                             "标题“{}”越级：上一级标题之下缺少第{}层标题",
-                            doc.slice(h.marker.range),
+                            doc.marker_text(&h.marker),
                             skipped
                         ),
                     ));

@@ -11,19 +11,39 @@
 //! [`Document`] for lines, blocks, headings or tokens.
 
 pub mod announced_count;
+pub mod broken_line;
 pub mod concatenated_document;
+pub mod dash_form;
+pub mod docs;
+pub mod doubled_char;
+pub mod dunhao_conjunction;
+pub mod ellipsis_form;
+pub mod fenbie_single;
+pub mod fullwidth_digits;
 pub mod halfwidth_marker;
+pub mod halfwidth_punct;
+pub mod han_year_zero;
 pub mod heading_level;
 pub mod heading_sequence;
+pub mod invisible_char;
+pub mod jammer;
 pub mod kind;
 pub mod lone_item;
 pub mod mixed_family;
+pub mod mojibake;
 pub mod org_words;
 pub mod pack;
+pub mod political_order;
+pub mod political_outdated;
+pub mod range_unit;
+pub mod repeated_mark;
 pub mod run_in_heading;
 pub mod series_duplicate;
 pub mod series_gap;
 pub mod series_start;
+pub mod straight_quotes;
+pub mod stray_mark;
+pub mod unbalanced_pair;
 pub mod year_mismatch;
 
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
@@ -101,6 +121,25 @@ fn code_rules() -> Vec<Box<dyn Rule>> {
         Box::new(run_in_heading::RunInHeading::new()),
         Box::new(concatenated_document::ConcatenatedDocument::new()),
         Box::new(year_mismatch::YearMismatch::new()),
+        Box::new(halfwidth_punct::HalfwidthPunct::new()),
+        Box::new(straight_quotes::StraightQuotes::new()),
+        Box::new(unbalanced_pair::UnbalancedPair::new()),
+        Box::new(repeated_mark::RepeatedMark::new()),
+        Box::new(ellipsis_form::EllipsisForm::new()),
+        Box::new(dash_form::DashForm::new()),
+        Box::new(dunhao_conjunction::DunhaoConjunction::new()),
+        Box::new(stray_mark::StrayMark::new()),
+        Box::new(range_unit::RangeUnit::new()),
+        Box::new(han_year_zero::HanYearZero::new()),
+        Box::new(fullwidth_digits::FullwidthDigits::new()),
+        Box::new(fenbie_single::FenbieSingle::new()),
+        Box::new(broken_line::BrokenLine::new()),
+        Box::new(mojibake::Mojibake::new()),
+        Box::new(invisible_char::InvisibleChar::new()),
+        Box::new(jammer::Jammer::new()),
+        Box::new(doubled_char::DoubledChar::new()),
+        Box::new(political_order::PoliticalOrder::new()),
+        Box::new(political_outdated::PoliticalOutdated::new()),
     ]
 }
 
@@ -203,5 +242,43 @@ pub fn delete_fix(doc: &Document<'_>, range: TextRange) -> Fix {
         Fix::safe_delete(doc.line_with_terminator(line))
     } else {
         Fix::safe_delete(range)
+    }
+}
+
+/// Several edits found in one paragraph, as one span and one replacement
+/// that makes them all: a draft typed half-width throughout gets one finding
+/// per paragraph, not one per comma, and its fix stays inside its finding.
+/// `edits` are sorted, do not overlap, and are not empty.
+pub fn batch_edits<S: AsRef<str>>(text: &str, edits: &[(TextRange, S)]) -> (TextRange, String) {
+    let span = TextRange::new(edits[0].0.start, edits[edits.len() - 1].0.end);
+    let mut replacement = String::with_capacity(span.len());
+    let mut at = span.start;
+    for (range, with) in edits {
+        replacement.push_str(&text[at..range.start]);
+        replacement.push_str(with.as_ref());
+        at = range.end;
+    }
+    (span, replacement)
+}
+
+/// Running one rule on a text, for the rules' own tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Rule;
+    use crate::diagnostic::Severity;
+    use crate::document::Document;
+    use crate::source::SourceFile;
+
+    /// (flagged text, severity, message) of each finding of `rule` in
+    /// `text`, read as plain text or, if `path` ends in `.md`, Markdown.
+    pub fn findings(rule: &dyn Rule, path: &str, text: &str) -> Vec<(String, Severity, String)> {
+        let format = SourceFile::format_for_path(path);
+        let source = SourceFile::decoded(path, text.to_owned(), format, encoding_rs::UTF_8, false);
+        let doc = Document::new(&source);
+        let mut out = Vec::new();
+        rule.check(&doc, &mut out);
+        out.into_iter()
+            .map(|d| (doc.slice(d.range).to_owned(), d.severity, d.message))
+            .collect()
     }
 }

@@ -48,6 +48,7 @@ pub const PACKS: &[(&str, &str)] = &[
         "rules/structure.toml",
         include_str!("../../rules/structure.toml"),
     ),
+    ("rules/number.toml", include_str!("../../rules/number.toml")),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,6 +145,11 @@ pub struct RuleSpec {
     #[serde(default)]
     pub fix: FixAction,
 
+    /// What must (or must not) stand right before or after every match
+    /// (`[rule.context]`).
+    #[serde(default)]
+    pub context: Option<Context>,
+
     // substitution
     /// `[wrong, right]` pairs.
     #[serde(default)]
@@ -153,6 +159,12 @@ pub struct RuleSpec {
     /// texts that hold a candidate.
     #[serde(default)]
     pub token_boundary: bool,
+    /// Per-pair guards, keyed by the wrong form (`[rule.pair."文搞"]`). A
+    /// pair with a guard is judged by it instead of by `token_boundary`
+    /// (unless the guard sets `words = true`): an empty guard marks a form
+    /// that is wrong in every context.
+    #[serde(default)]
+    pub pair: std::collections::BTreeMap<String, Context>,
 
     // required
     /// The parts a document of a kind must have.
@@ -168,6 +180,26 @@ pub struct RuleSpec {
     /// Which residue this rule reports: `advert`, `footer` or `furniture`.
     #[serde(default)]
     pub report: Option<String>,
+}
+
+/// What the text around a match must look like for it to count. `before`
+/// and `after` are regexes the few characters before (after) the match
+/// must end (start) with; `not_before` and `not_after` are words that must
+/// not stand there. Looked at on the match's own line only.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Context {
+    #[serde(default)]
+    pub before: Option<String>,
+    #[serde(default)]
+    pub after: Option<String>,
+    #[serde(default)]
+    pub not_before: Vec<String>,
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Also require jieba word boundaries (substitution pairs only).
+    #[serde(default)]
+    pub words: bool,
 }
 
 /// A part that documents of some kinds must have (`kind = "required"`).
@@ -198,7 +230,7 @@ impl RuleSpec {
             explanation: leak(self.explanation.clone()),
             bad: self.bad.iter().cloned().map(leak).collect(),
             good: self.good.iter().cloned().map(leak).collect(),
-            needs_tokens: self.token_boundary,
+            needs_tokens: self.token_boundary || self.pair.values().any(|g| g.words),
             fixable: matches!(self.kind, RuleKind::Substitution | RuleKind::Residue)
                 || self.fix != FixAction::None,
         }

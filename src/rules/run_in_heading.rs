@@ -7,12 +7,15 @@
 //! ## Why is this bad?
 //! The heading disappears into the text and the outline breaks. Only a
 //! marker that is the next number expected at its level counts, so
-//! `。三、五年内` stays prose. Source: domain.md §4 (recognise markers at
-//! paragraph start only), observed in template-site copies.
+//! `。三、五年内` stays prose. In a Markdown file, where line breaks are a
+//! converter's rather than the author's, the finding is only a note (info).
+//! Source: domain.md §4 (recognise markers at paragraph start only),
+//! observed in template-site copies.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::{Rule, RuleMeta};
+use crate::source::SourceFormat;
 
 pub struct RunInHeading {
     meta: RuleMeta,
@@ -50,8 +53,29 @@ impl Rule for RunInHeading {
                 heading.marker.range,
                 format!("标题“{title}…”接在上一段末尾"),
             );
+            // In Markdown a line's breaks are the converter's, not the
+            // author's: a heading joined to a paragraph there is noted only.
+            if doc.source().format == SourceFormat::Markdown {
+                d.severity = Severity::Info;
+            }
             d.help = Some("在序号前换行，让标题单独成段".to_owned());
             out.push(d);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RunInHeading;
+    use crate::diagnostic::Severity;
+    use crate::rules::testing::findings;
+
+    #[test]
+    fn in_markdown_only_a_note() {
+        let text = "一、总体要求\n\n要做到心中有数，是通才。二、紧紧围绕中心\n";
+        let got = findings(&RunInHeading::new(), "t.txt", text);
+        assert_eq!(got[0].1, Severity::Warning);
+        let got = findings(&RunInHeading::new(), "t.md", text);
+        assert_eq!(got[0].1, Severity::Info);
     }
 }

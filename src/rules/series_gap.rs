@@ -25,7 +25,10 @@ impl SeriesGap {
                 default_severity: Severity::Warning,
                 summary: "一是、二是等序号跳号或倒退（一是…三是）",
                 explanation: "同一组“一是、二是……”“第一、第二……”应连续编号。跳过一个序号，多半是删改后没有重排。\n来源：domain.md §4 enum/gap-dup（材料写作惯例 [S8]：“删除第三部分后序号未改”）。",
-                bad: vec!["抓好三项工作：一是加强学习；三是狠抓落实。"],
+                bad: vec![
+                    "抓好三项工作：一是加强学习；三是狠抓落实。",
+                    "抓好四项工作：一是加强学习；二是深入调研；三是狠抓落实；二是总结经验。",
+                ],
                 good: vec!["抓好三项工作：一是加强学习；二是深入调研；三是狠抓落实。"],
                 needs_tokens: false,
                 fixable: false,
@@ -65,5 +68,24 @@ impl Rule for SeriesGap {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SeriesGap;
+    use crate::rules::testing::findings;
+
+    #[test]
+    fn a_gap_and_a_step_back() {
+        let got = findings(&SeriesGap::new(), "t.txt", "一是学习；三是落实。\n");
+        assert_eq!(got[0].2, "序号不连续：“一是”之后是“三是”，缺少“二是”");
+        let got = findings(
+            &SeriesGap::new(),
+            "t.txt",
+            "一是学习；二是调研；三是落实；二是总结。\n",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].2, "序号倒退：“二是”出现在“三是”之后");
     }
 }

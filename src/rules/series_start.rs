@@ -6,8 +6,9 @@
 //!
 //! ## Why is this bad?
 //! The first items were lost (cut, or left in another paragraph by a bad
-//! copy), or the writer numbered from memory. Source: domain.md §4
-//! enum/gap-dup.
+//! copy), or the writer numbered from memory. A text that opens on such a
+//! series is an excerpt that starts mid-way: noted at info only.
+//! Source: domain.md §4 enum/gap-dup.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, enumeration::render};
@@ -48,11 +49,57 @@ impl Rule for SeriesStart {
                 let missing: Vec<String> = (1..first.number)
                     .map(|n| format!("“{}”", render(first.family, n)))
                     .collect();
-                out.push(self.meta.diagnostic(
+                let mut d = self.meta.diagnostic(
                     first.range,
                     format!("“{}”前面没有{}", doc.slice(first.range), missing.join("")),
-                ));
+                );
+                // The text opens on it: an excerpt that starts mid-way.
+                if doc.midway_start() == Some(first.range) {
+                    d.severity = Severity::Info;
+                }
+                out.push(d);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SeriesStart;
+    use crate::diagnostic::Severity;
+    use crate::rules::testing::findings;
+
+    #[test]
+    fn a_text_that_opens_on_the_series_is_an_excerpt() {
+        let rule = SeriesStart::new();
+        let got = findings(
+            &rule,
+            "t.txt",
+            "工作汇报\n\n三是加强督导。\n\n四是严格考核。\n",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, Severity::Info);
+        // The excerpt's first lines are a fragment; its first numbered
+        // paragraph opens past one.
+        let got = findings(
+            &rule,
+            "t.txt",
+            "工作汇报\n\n……等方面取得了新进展。\n\n三是加强督导。\n",
+        );
+        assert_eq!(got[0].1, Severity::Info);
+        // Inside a paragraph, or under a heading: the earlier items are
+        // missing from a text that has its beginning.
+        let got = findings(
+            &rule,
+            "t.txt",
+            "工作汇报\n\n今年工作有序推进。三是加强督导。\n",
+        );
+        assert_eq!(got[0].1, Severity::Warning);
+        let got = findings(
+            &rule,
+            "t.txt",
+            "工作汇报\n\n一、主要工作\n\n三是加强督导。\n\n四是严格考核。\n",
+        );
+        assert_eq!(got[0].1, Severity::Warning);
     }
 }

@@ -17,8 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Severity, TextRange};
-use crate::document::parts::{is_date_line, is_salutation};
-use crate::document::{DocKind, Document};
+use crate::document::{BlockRole, DocKind, Document};
 use crate::rules::{Rule, RuleMeta};
 
 static YEAR: LazyLock<Regex> =
@@ -72,15 +71,15 @@ impl Rule for YearMismatch {
         for part in doc.parts() {
             let titles: Vec<&str> = blocks[part.title.clone()]
                 .iter()
+                .filter(|b| b.role == BlockRole::Title)
                 .map(|b| doc.slice(b.range))
-                .filter(|t| !is_date_line(t))
                 .collect();
             let Some(year) = title_year(&titles) else {
                 continue;
             };
             let body = blocks[part.title.end..part.blocks.end]
                 .iter()
-                .find(|b| !is_salutation(doc.slice(b.range)) && !is_date_line(doc.slice(b.range)));
+                .find(|b| !matches!(b.role, BlockRole::Salutation | BlockRole::DateLine));
             if let Some(first) = body {
                 let text = doc.slice(first.range);
                 if let Some(caps) = YEAR
@@ -106,12 +105,11 @@ impl Rule for YearMismatch {
                 continue;
             }
             for block in &blocks[part.blocks.clone()] {
+                if block.role != BlockRole::DateLine {
+                    continue;
+                }
                 let text = doc.slice(block.range);
-                let is_dated = is_date_line(text)
-                    || (crate::document::has_at_most_chars(text, 14)
-                        && text.ends_with('日')
-                        && text.contains('月'));
-                let Some(caps) = YEAR.captures(text).filter(|_| is_dated) else {
+                let Some(caps) = YEAR.captures(text) else {
                     continue;
                 };
                 let dated: u32 = caps[1].parse().unwrap_or(year);

@@ -14,6 +14,13 @@
 //! paragraph N). Deleted text of tracked changes, field codes and the
 //! duplicate fallback copy of text boxes are skipped.
 //!
+//! `read_docx_layout` reads the same text and also keeps, for each part, its
+//! XML and where every character of a paragraph came from (which `w:t`,
+//! `w:tab`… in which `w:r`), so that `annotate` can write comments and
+//! tracked changes on the exact text a finding names. `check` never asks for
+//! it: the layout is a compile-time switch of the same reader, not a second
+//! one.
+//!
 //! A .docx is a zip of XML and could be a zip bomb: the XML read is capped
 //! in total (`MAX_XML_BYTES`, counted while inflating, not trusted from the
 //! header) and so is the number of entries.
@@ -83,6 +90,81 @@ pub struct DocxText {
     pub auto_numbered: Vec<usize>,
 }
 
+/// Where the text of a .docx came from in its XML (see `read_docx_layout`).
+#[derive(Debug, Default)]
+pub struct DocxLayout {
+    /// The parts that hold paragraphs, in text order.
+    pub parts: Vec<PartXml>,
+}
+
+/// One XML part of a .docx (`word/document.xml`, `word/header1.xml`…).
+#[derive(Debug)]
+pub struct PartXml {
+    /// Name in the zip.
+    pub name: String,
+    pub part: DocxPart,
+    pub xml: String,
+    /// 0-based line (paragraph) of the text where this part starts.
+    pub first_line: usize,
+    /// One per line of this part, in text order.
+    pub paragraphs: Vec<ParagraphXml>,
+    pub runs: Vec<RunXml>,
+    /// The `w:t` elements that hold text.
+    pub texts: Vec<TextXml>,
+}
+
+/// A `w:p` element and the XML its text came from.
+#[derive(Debug, Clone, Default)]
+pub struct ParagraphXml {
+    /// `<w:p …>`, or the whole of an empty `<w:p/>`.
+    pub start_tag: Range<usize>,
+    /// `<w:pPr>…</w:pPr>`, the paragraph's properties.
+    pub properties: Option<Range<usize>>,
+    /// Where its text came from, in text order.
+    pub pieces: Vec<Piece>,
+}
+
+/// A stretch of a paragraph's text and where it is in the XML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// Bytes of the paragraph's text (without the paragraph's start offset).
+    pub text: Range<usize>,
+    /// Bytes of the XML: escaped characters inside a `w:t`, an entity
+    /// reference, or an element such as `<w:tab/>`.
+    pub xml: Range<usize>,
+    pub kind: PieceKind,
+    /// The innermost `w:r` holding it (index into `PartXml::runs`).
+    pub run: Option<usize>,
+    /// The `w:t` holding it (index into `PartXml::texts`).
+    pub text_element: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PieceKind {
+    /// Plain escaped text: can be cut between any two characters.
+    Text,
+    /// One unit: an entity reference, a CDATA section, `<w:tab/>`, `<w:br/>`.
+    Unit,
+}
+
+/// A `w:r` element.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunXml {
+    /// `<w:r …>`.
+    pub start_tag: Range<usize>,
+    /// `<w:rPr>…</w:rPr>`, the run's formatting.
+    pub properties: Option<Range<usize>>,
+    /// `</w:r>`.
+    pub end_tag: Range<usize>,
+}
+
+/// A `w:t` element.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextXml {
+    pub start_tag: Range<usize>,
+    pub end_tag: Range<usize>,
+}
+
 fn corrupt(detail: impl std::fmt::Display) -> DecodeError {
     DecodeError::Other(format!("不是有效的 .docx：文件损坏或不完整（{detail}）"))
 }
@@ -103,6 +185,17 @@ pub fn read_docx(bytes: &[u8]) -> Result<DocxText, DecodeError> {
 /// XML parts are inflated: a draft full of photos is read without loading
 /// the photos.
 pub fn read_docx_from<R: Read + Seek>(reader: R) -> Result<DocxText, DecodeError> {
+    read::<R, false>(reader).map(|(text, _)| text)
+}
+
+/// Read the text of a .docx and where each character of it is in the XML.
+pub fn read_docx_layout<R: Read + Seek>(reader: R) -> Result<(DocxText, DocxLayout), DecodeError> {
+    read::<R, true>(reader)
+}
+
+fn read<R: Read + Seek, const LAYOUT: bool>(
+    reader: R,
+) -> Result<(DocxText, DocxLayout), DecodeError> {
     let mut archive = zip::ZipArchive::new(reader).map_err(corrupt)?;
     if archive.len() > MAX_ENTRIES {
         return Err(DecodeError::Other(format!(
@@ -144,12 +237,14 @@ pub fn read_docx_from<R: Read + Seek>(reader: R) -> Result<DocxText, DecodeError
     }
 
     let mut out = DocxText::default();
+    let mut layout = DocxLayout::default();
     let mut line = 0usize;
     for (name, part) in parts {
         let xml = read_part(&mut archive, &name, &mut budget)?;
-        let paragraphs = paragraphs(&xml, &numbered_styles)
+        let (paragraphs, marks) = paragraphs::<LAYOUT>(&xml, &numbered_styles)
             .map_err(|e| DecodeError::Other(format!("不是有效的 .docx：{name} 格式损坏（{e}）")))?;
         let first = line;
+        let mut located = Vec::new();
         for p in paragraphs {
             if p.numbered {
                 out.auto_numbered.push(line);
@@ -157,19 +252,33 @@ pub fn read_docx_from<R: Read + Seek>(reader: R) -> Result<DocxText, DecodeError
             out.text.push_str(&p.text);
             out.text.push('\n');
             line += 1;
+            if LAYOUT {
+                located.push(p.xml);
+            }
         }
         if line > first {
             out.parts.push(PartRange {
                 part,
                 paragraphs: first..line,
             });
+            if LAYOUT {
+                layout.parts.push(PartXml {
+                    name,
+                    part,
+                    xml,
+                    first_line: first,
+                    paragraphs: located,
+                    runs: marks.runs,
+                    texts: marks.texts,
+                });
+            }
         }
     }
-    Ok(out)
+    Ok((out, layout))
 }
 
 /// Inflate one entry, charging its real size to `budget`.
-fn read_part<R: Read + Seek>(
+pub(crate) fn read_part<R: Read + Seek>(
     archive: &mut zip::ZipArchive<R>,
     name: &str,
     budget: &mut u64,
@@ -266,6 +375,37 @@ fn numbered_styles(xml: &str) -> HashSet<String> {
 struct Paragraph {
     text: String,
     numbered: bool,
+    /// Filled only when reading the layout.
+    xml: ParagraphXml,
+}
+
+impl Paragraph {
+    /// Layout: the text from `from` on came from `xml`.
+    fn came_from(
+        &mut self,
+        from: usize,
+        xml: Range<usize>,
+        kind: PieceKind,
+        run: Option<usize>,
+        text_element: Option<usize>,
+    ) {
+        if self.text.len() > from {
+            self.xml.pieces.push(Piece {
+                text: from..self.text.len(),
+                xml,
+                kind,
+                run,
+                text_element,
+            });
+        }
+    }
+}
+
+/// Runs and text elements of one part (layout only).
+#[derive(Debug, Default)]
+struct Marks {
+    runs: Vec<RunXml>,
+    texts: Vec<TextXml>,
 }
 
 /// Elements whose content is not text of the document: deleted text, field
@@ -279,12 +419,20 @@ fn skipped(e: &BytesStart) -> bool {
     }
 }
 
+/// Text with line breaks made spaces: one paragraph is one line.
+fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+}
+
 /// The paragraphs of one XML part, in document order (a paragraph inside a
-/// text box comes before the paragraph that anchors it).
-fn paragraphs(
+/// text box comes before the paragraph that anchors it). With `LAYOUT`, each
+/// paragraph also records where its text is in the XML; without it none of
+/// that code is compiled in.
+fn paragraphs<const LAYOUT: bool>(
     xml: &str,
     numbered_styles: &HashSet<String>,
-) -> Result<Vec<Paragraph>, quick_xml::Error> {
+) -> Result<(Vec<Paragraph>, Marks), quick_xml::Error> {
     let mut reader = Reader::from_str(xml);
     let mut out = Vec::new();
     let mut open: Vec<Paragraph> = Vec::new();
@@ -293,7 +441,19 @@ fn paragraphs(
     let mut in_ppr = false;
     let mut in_numpr = false;
     let mut run_depth = 0usize;
+    // Layout: runs open now (innermost last), the `w:t` open now, and the
+    // nesting of `w:rPr` (a tracked formatting change holds another).
+    let mut marks = Marks::default();
+    let mut runs_open: Vec<usize> = Vec::new();
+    let mut text_open: Option<usize> = None;
+    let mut rpr_depth = 0usize;
+    let mut rpr_open: Option<usize> = None;
     loop {
+        let before = if LAYOUT {
+            reader.buffer_position() as usize
+        } else {
+            0
+        };
         let event = reader.read_event()?;
         if skip_depth > 0 {
             match event {
@@ -304,28 +464,94 @@ fn paragraphs(
             }
             continue;
         }
+        let span = || before..reader.buffer_position() as usize;
         match event {
             Event::Start(e) if skipped(&e) => skip_depth = 1,
             Event::Start(e) => match e.name().as_ref() {
-                "w:p" => open.push(Paragraph::default()),
-                "w:r" => run_depth += 1,
-                "w:t" => in_text = true,
-                "w:pPr" => in_ppr = true,
+                "w:p" => {
+                    let mut p = Paragraph::default();
+                    if LAYOUT {
+                        p.xml.start_tag = span();
+                    }
+                    open.push(p);
+                }
+                "w:r" => {
+                    run_depth += 1;
+                    if LAYOUT {
+                        runs_open.push(marks.runs.len());
+                        marks.runs.push(RunXml {
+                            start_tag: span(),
+                            ..RunXml::default()
+                        });
+                    }
+                }
+                "w:t" => {
+                    in_text = true;
+                    if LAYOUT {
+                        text_open = Some(marks.texts.len());
+                        marks.texts.push(TextXml {
+                            start_tag: span(),
+                            end_tag: 0..0,
+                        });
+                    }
+                }
+                "w:pPr" => {
+                    in_ppr = true;
+                    if LAYOUT && let Some(p) = open.last_mut() {
+                        p.xml.properties = Some(span());
+                    }
+                }
                 "w:numPr" if in_ppr => in_numpr = true,
+                "w:rPr" if LAYOUT && !in_ppr => {
+                    if rpr_depth == 0
+                        && let Some(&r) = runs_open.last()
+                        && marks.runs[r].properties.is_none()
+                    {
+                        marks.runs[r].properties = Some(span());
+                        rpr_open = Some(r);
+                    }
+                    rpr_depth += 1;
+                }
                 _ => {}
             },
             Event::Empty(e) => {
                 let Some(p) = open.last_mut() else {
                     if e.name().as_ref() == "w:p" {
-                        out.push(Paragraph::default());
+                        let mut p = Paragraph::default();
+                        if LAYOUT {
+                            p.xml.start_tag = span();
+                        }
+                        out.push(p);
                     }
                     continue;
                 };
                 match e.name().as_ref() {
-                    "w:p" => out.push(Paragraph::default()),
+                    "w:p" => {
+                        let mut p = Paragraph::default();
+                        if LAYOUT {
+                            p.xml.start_tag = span();
+                        }
+                        out.push(p);
+                    }
                     // `w:tab` in paragraph properties is a tab stop, not a tab.
-                    "w:tab" | "w:ptab" if run_depth > 0 && !in_ppr => p.text.push('\t'),
-                    "w:br" | "w:cr" if run_depth > 0 => p.text.push(' '),
+                    "w:tab" | "w:ptab" | "w:br" | "w:cr" if run_depth > 0 && !in_ppr => {
+                        let c = if matches!(e.name().as_ref(), "w:tab" | "w:ptab") {
+                            '\t'
+                        } else {
+                            ' '
+                        };
+                        p.text.push(c);
+                        if LAYOUT {
+                            let at = p.text.len() - 1;
+                            p.came_from(
+                                at,
+                                span(),
+                                PieceKind::Unit,
+                                runs_open.last().copied(),
+                                None,
+                            );
+                        }
+                    }
                     "w:numId" if in_numpr => {
                         p.numbered = attribute(&e, "w:val").is_some_and(|v| v != "0")
                     }
@@ -336,6 +562,14 @@ fn paragraphs(
                     {
                         p.numbered = true;
                     }
+                    "w:pPr" if LAYOUT => p.xml.properties = Some(span()),
+                    "w:rPr" if LAYOUT && !in_ppr && rpr_depth == 0 => {
+                        if let Some(&r) = runs_open.last()
+                            && marks.runs[r].properties.is_none()
+                        {
+                            marks.runs[r].properties = Some(span());
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -345,29 +579,57 @@ fn paragraphs(
                         out.push(p);
                     }
                 }
-                "w:r" => run_depth = run_depth.saturating_sub(1),
-                "w:t" => in_text = false,
-                "w:pPr" => in_ppr = false,
+                "w:r" => {
+                    run_depth = run_depth.saturating_sub(1);
+                    if LAYOUT && let Some(r) = runs_open.pop() {
+                        marks.runs[r].end_tag = span();
+                    }
+                }
+                "w:t" => {
+                    in_text = false;
+                    if LAYOUT && let Some(t) = text_open.take() {
+                        marks.texts[t].end_tag = span();
+                    }
+                }
+                "w:pPr" => {
+                    in_ppr = false;
+                    if LAYOUT
+                        && let Some(p) = open.last_mut()
+                        && let Some(props) = &mut p.xml.properties
+                    {
+                        props.end = reader.buffer_position() as usize;
+                    }
+                }
                 "w:numPr" => in_numpr = false,
+                "w:rPr" if LAYOUT && !in_ppr => {
+                    rpr_depth = rpr_depth.saturating_sub(1);
+                    if rpr_depth == 0
+                        && let Some(r) = rpr_open.take()
+                        && let Some(props) = &mut marks.runs[r].properties
+                    {
+                        props.end = reader.buffer_position() as usize;
+                    }
+                }
                 _ => {}
             },
             Event::Text(t) if in_text => {
                 if let Some(p) = open.last_mut() {
-                    // One paragraph is one line: no line breaks inside it.
-                    p.text.extend(
-                        t.xml10_content()
-                            .chars()
-                            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
-                    );
+                    let at = p.text.len();
+                    p.text.extend(one_line(&t.xml10_content()));
+                    if LAYOUT {
+                        let (run, kind) = (runs_open.last().copied(), PieceKind::Text);
+                        p.came_from(at, span(), kind, run, text_open);
+                    }
                 }
             }
             Event::CData(t) if in_text => {
                 if let Some(p) = open.last_mut() {
-                    p.text.extend(
-                        t.into_inner()
-                            .chars()
-                            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
-                    );
+                    let at = p.text.len();
+                    p.text.extend(one_line(&t.into_inner()));
+                    if LAYOUT {
+                        let (run, kind) = (runs_open.last().copied(), PieceKind::Unit);
+                        p.came_from(at, span(), kind, run, text_open);
+                    }
                 }
             }
             Event::GeneralRef(r) if in_text => {
@@ -381,7 +643,12 @@ fn paragraphs(
                         _ => r.resolve_char_ref().ok().flatten(),
                     };
                     if let Some(c) = c.filter(|c| *c != '\n' && *c != '\r') {
+                        let at = p.text.len();
                         p.text.push(c);
+                        if LAYOUT {
+                            let run = runs_open.last().copied();
+                            p.came_from(at, span(), PieceKind::Unit, run, text_open);
+                        }
                     }
                 }
             }
@@ -391,7 +658,7 @@ fn paragraphs(
     }
     // A part cut short: keep what was open rather than lose it.
     out.extend(open.into_iter().rev());
-    Ok(out)
+    Ok((out, marks))
 }
 
 #[cfg(test)]
@@ -416,7 +683,7 @@ mod tests {
             <w:p><w:r><mc:AlternateContent><mc:Choice><w:p><w:r><w:t>框</w:t></w:r></w:p></mc:Choice><mc:Fallback><w:p><w:r><w:t>框</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
         );
         let styles: HashSet<String> = ["ListNumber".to_owned()].into();
-        let ps = paragraphs(&xml, &styles).unwrap();
+        let (ps, _) = paragraphs::<false>(&xml, &styles).unwrap();
         let texts: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -436,6 +703,58 @@ mod tests {
             numbered,
             [false, false, false, false, true, true, false, false]
         );
+    }
+
+    #[test]
+    fn layout_points_at_the_xml_of_every_character() {
+        let xml = body(
+            r#"<w:p><w:pPr><w:jc w:val="both"/></w:pPr><w:r w:rsidR="1"><w:rPr><w:b/><w:rPrChange><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr><w:t>ab&amp;c</w:t><w:tab/></w:r><w:r><w:t xml:space="preserve"> 二</w:t></w:r></w:p><w:p/>"#,
+        );
+        let styles = HashSet::new();
+        let (plain, _) = paragraphs::<false>(&xml, &styles).unwrap();
+        let (ps, marks) = paragraphs::<true>(&xml, &styles).unwrap();
+        assert_eq!(ps[0].text, plain[0].text);
+        assert_eq!(ps[0].text, "ab&c\t 二");
+        let p = &ps[0].xml;
+        let pieces: Vec<(&str, &str, PieceKind)> = p
+            .pieces
+            .iter()
+            .map(|piece| {
+                (
+                    &ps[0].text[piece.text.clone()],
+                    &xml[piece.xml.clone()],
+                    piece.kind,
+                )
+            })
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                ("ab", "ab", PieceKind::Text),
+                ("&", "&amp;", PieceKind::Unit),
+                ("c", "c", PieceKind::Text),
+                ("\t", "<w:tab/>", PieceKind::Unit),
+                (" 二", " 二", PieceKind::Text),
+            ]
+        );
+        assert_eq!(
+            &xml[p.properties.clone().unwrap()],
+            r#"<w:pPr><w:jc w:val="both"/></w:pPr>"#
+        );
+        let run = &marks.runs[0];
+        assert_eq!(&xml[run.start_tag.clone()], r#"<w:r w:rsidR="1">"#);
+        assert_eq!(
+            &xml[run.properties.clone().unwrap()],
+            "<w:rPr><w:b/><w:rPrChange><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr>"
+        );
+        assert_eq!(&xml[run.end_tag.clone()], "</w:r>");
+        let text = &marks.texts[1];
+        assert_eq!(
+            &xml[text.start_tag.clone()],
+            r#"<w:t xml:space="preserve">"#
+        );
+        assert_eq!(&xml[text.end_tag.clone()], "</w:t>");
+        assert_eq!(&xml[ps[1].xml.start_tag.clone()], "<w:p/>");
     }
 
     #[test]

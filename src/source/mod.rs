@@ -5,10 +5,13 @@ pub mod decode;
 pub mod docx;
 pub mod line_index;
 pub mod markdown;
+pub mod read;
+mod sniff;
 
 pub use decode::{DecodeError, decode, decode_as};
 pub use docx::{DocxPart, PartRange};
 pub use line_index::{LineCol, LineIndex};
+pub use read::{FileError, Input, ReadOptions, parse, read};
 
 /// What kind of input the text came from; decides how locations are shown
 /// and which parts of the text are prose.
@@ -59,7 +62,7 @@ impl SourceFile {
         file.encoding = encoding;
         file.bom = bom;
         if format == SourceFormat::Markdown {
-            file.lint_text = Some(markdown::prose(&file.text));
+            file.lint_text = Some(markdown::prose(file.prose()));
         }
         file
     }
@@ -78,10 +81,11 @@ impl SourceFile {
 
     pub fn new(path: impl Into<String>, text: String, format: SourceFormat) -> Self {
         let line_index = LineIndex::new(&text);
+        let lint_text = lone_cr_as_lf(&text);
         Self {
             path: path.into(),
             text,
-            lint_text: None,
+            lint_text,
             encoding: encoding_rs::UTF_8,
             bom: false,
             format,
@@ -104,7 +108,9 @@ impl SourceFile {
         self.auto_numbered.binary_search(&line).is_ok()
     }
 
-    /// The text rules lint (see `lint_text`).
+    /// The text rules lint (see `lint_text`): every line ends in `\n` or
+    /// `\r\n` there, so rules and the document model need to know only
+    /// those two.
     pub fn prose(&self) -> &str {
         self.lint_text.as_deref().unwrap_or(&self.text)
     }
@@ -123,5 +129,37 @@ impl SourceFile {
         } else {
             SourceFormat::PlainText
         }
+    }
+}
+
+/// `text` with each lone `\r` (a line ending of old Mac files and some
+/// Office exports) turned into `\n`: the same length, so every offset is
+/// valid in both; `None` when there is none. The file itself keeps its
+/// `\r`s: fixes are applied to `text`.
+fn lone_cr_as_lf(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let is_lone = |i: usize| bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(is_lone) {
+        return None;
+    }
+    let mut out = bytes.to_vec();
+    for i in memchr::memchr_iter(b'\r', bytes).filter(|&i| is_lone(i)) {
+        out[i] = b'\n';
+    }
+    // Only an ASCII byte was swapped for another: still UTF-8.
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_cr_ends_a_line_for_the_rules() {
+        let file = SourceFile::new("t.txt", "甲\r乙\r\n丙".to_owned(), SourceFormat::PlainText);
+        assert_eq!(file.prose(), "甲\n乙\r\n丙");
+        assert_eq!(file.text, "甲\r乙\r\n丙");
+        let plain = SourceFile::new("t.txt", "甲\r\n乙".to_owned(), SourceFormat::PlainText);
+        assert!(plain.lint_text.is_none());
     }
 }

@@ -86,3 +86,20 @@ pub fn json(out: &Output) -> Vec<serde_json::Value> {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
+
+/// A path in `../shared/` (the data kept beside the checkout: seeds,
+/// schemas, the dev set). A missing path fails the test with a message that
+/// names it and says what belongs there, not a bare "file not found".
+pub fn shared(relative: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(relative);
+    assert!(
+        path.exists(),
+        "{} is missing: these tests read the shared data kept beside the checkout \
+         (../shared/seeds, ../shared/schemas, ../shared/devset, ../shared/cleandocs; \
+         see README, \"Tests\"). Clone or copy it there and run again.",
+        path.display()
+    );
+    path
+}

@@ -5,6 +5,7 @@ use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::document::Document;
+use crate::rules::kind::Guard;
 use crate::rules::pack::{Boundary, FixAction, RuleSpec};
 use crate::rules::{Rule, RuleMeta, delete_fix};
 
@@ -24,6 +25,7 @@ pub struct Existence {
     patterns: Vec<Pattern>,
     exceptions: Vec<String>,
     exclude: Option<Regex>,
+    context: Option<Guard>,
     boundary: Boundary,
     fix: FixAction,
     message: String,
@@ -71,6 +73,7 @@ impl Existence {
             patterns,
             exceptions: spec.exceptions.clone(),
             exclude,
+            context: spec.context.as_ref().map(Guard::compile).transpose()?,
             boundary: spec.boundary,
             fix: spec.fix,
             message: spec.message.clone(),
@@ -159,6 +162,13 @@ impl Rule for Existence {
         for range in matches {
             let found = &text[range.start..range.end];
             if range.is_empty() || !self.boundary_ok(text, range) || self.excepted(text, range) {
+                continue;
+            }
+            if self
+                .context
+                .as_ref()
+                .is_some_and(|g| !g.allows(text, range))
+            {
                 continue;
             }
             if self.exclude.as_ref().is_some_and(|re| re.is_match(found)) {

@@ -54,3 +54,60 @@ pub fn phrase_occurrences_around<'a>(
         .map(move |at| TextRange::new(at, at + phrase.len()))
         .filter(move |found| found.overlaps(range) || range.is_empty())
 }
+
+/// A compiled `Context`: what the text around a match must look like.
+#[derive(Debug, Clone, Default)]
+pub struct Guard {
+    before: Option<regex::Regex>,
+    after: Option<regex::Regex>,
+    not_before: Vec<String>,
+    not_after: Vec<String>,
+    /// Also require jieba word boundaries.
+    pub words: bool,
+}
+
+impl Guard {
+    /// How far a guard looks on each side of a match, in characters.
+    const REACH_CHARS: usize = 16;
+
+    pub fn compile(context: &crate::rules::pack::Context) -> Result<Self, String> {
+        let anchored = |pattern: &Option<String>, shape: fn(&str) -> String| {
+            pattern
+                .as_deref()
+                .map(|p| regex::Regex::new(&shape(p)).map_err(|e| format!("无效的正则 {p:?}: {e}")))
+                .transpose()
+        };
+        Ok(Self {
+            before: anchored(&context.before, |p| format!("(?:{p})$"))?,
+            after: anchored(&context.after, |p| format!("^(?:{p})"))?,
+            not_before: context.not_before.clone(),
+            not_after: context.not_after.clone(),
+            words: context.words,
+        })
+    }
+
+    /// Whether the text around `range` (on its line, a few characters each
+    /// side) lets the match count.
+    pub fn allows(&self, text: &str, range: TextRange) -> bool {
+        let line_break = |c: char| c == '\n' || c == '\r';
+        // The reach first, then the line within it: a long line with many
+        // matches stays linear.
+        let before = &text[..range.start];
+        let before = &before[before
+            .char_indices()
+            .rev()
+            .nth(Self::REACH_CHARS - 1)
+            .map_or(0, |(i, _)| i)..];
+        let before = &before[before.rfind(line_break).map_or(0, |i| i + 1)..];
+        let after = &text[range.end..];
+        let after = &after[..after
+            .char_indices()
+            .nth(Self::REACH_CHARS)
+            .map_or(after.len(), |(i, _)| i)];
+        let after = &after[..after.find(line_break).unwrap_or(after.len())];
+        self.before.as_ref().is_none_or(|re| re.is_match(before))
+            && self.after.as_ref().is_none_or(|re| re.is_match(after))
+            && !self.not_before.iter().any(|w| before.ends_with(w.as_str()))
+            && !self.not_after.iter().any(|w| after.starts_with(w.as_str()))
+    }
+}

@@ -764,6 +764,25 @@ impl Lexicon {
                 }
             }
             let range = trim(text, TextRange::new(start, end));
+            // More of the author's kind of words than evidence — a footer
+            // glued to a sentence (`来源：网络整理全年完成12项。`) — is
+            // not unmistakably residue: the deletion waits for a person.
+            // Each sentence is judged on its own cues: one glued sentence
+            // among adverts makes the whole deletion unsafe.
+            let safe = safe
+                && (first..=last).all(|k| {
+                    let own = &cues[slices[k].0..slices[k].1];
+                    let sentence = sentences[k];
+                    let part = TextRange::new(
+                        sentence.start.max(range.start),
+                        sentence.end.min(range.end),
+                    );
+                    // A label line (`扩展阅读:某篇讲话`) is not a sentence of
+                    // anyone's: what follows its label is the site's too.
+                    let sentence_like =
+                        text[part.start..part.end].contains(['。', '！', '？', '!', '?']);
+                    part.start >= part.end || !sentence_like || !mostly_uncued(text, part, own)
+                });
             let whole = range == content;
             whole_line |= whole;
             out.push(Found {
@@ -1302,6 +1321,27 @@ fn furniture(range: TextRange) -> Found {
         delete: range,
         safe: false,
     }
+}
+
+/// Whether the Han characters of `range` outside every cue outnumber those
+/// inside them, and are more than a few (a short lead-in such as `以下是`
+/// belongs to the advert).
+fn mostly_uncued(text: &str, range: TextRange, cues: &[Cue]) -> bool {
+    const FEW: usize = 4;
+    let (mut covered, mut uncovered, mut at) = (0, 0, range.start);
+    for cue in cues {
+        let (s, e) = (
+            cue.range.start.max(at).min(range.end),
+            cue.range.end.min(range.end),
+        );
+        if s < e {
+            uncovered += han_count(&text[at..s]);
+            covered += han_count(&text[s..e]);
+            at = e;
+        }
+    }
+    uncovered += han_count(&text[at.min(range.end)..range.end]);
+    uncovered > FEW && uncovered > covered
 }
 
 pub struct Residue {

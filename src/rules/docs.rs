@@ -1,0 +1,87 @@
+//! `docs/rules.md`, generated from the rules' own declarations (`gwlint
+//! rules --format markdown`): one section per rule — what it flags, why,
+//! its source, a bad and a good example with what the rule finds, and how
+//! safe its fix is. `tests/docs.rs` fails when the committed file is stale.
+
+use std::fmt::Write;
+
+use super::{GROUPS, Registry, RuleMeta};
+
+/// The explanation split into its reasoning and its source line(s)
+/// (`来源：…`).
+fn reason_and_source(meta: &RuleMeta) -> (String, String) {
+    let mut reason = Vec::new();
+    let mut source = Vec::new();
+    for line in meta.explanation.trim().lines() {
+        match line.trim().strip_prefix("来源：") {
+            Some(s) => source.push(s.trim().to_owned()),
+            None => reason.push(line.trim().to_owned()),
+        }
+    }
+    (reason.join("\n"), source.join("；"))
+}
+
+fn fix_safety(meta: &RuleMeta) -> &'static str {
+    if meta.fixable {
+        "有安全修复：`gwlint check --fix` 会改，只改问题所在的文字。"
+    } else {
+        "无自动修复：需要人来判断。"
+    }
+}
+
+/// A code block for an example, one draft line per line.
+fn example_block(out: &mut String, text: &str) {
+    out.push_str("```text\n");
+    out.push_str(text.trim_end_matches('\n'));
+    out.push_str("\n```\n");
+}
+
+/// The whole `docs/rules.md`.
+pub fn markdown(registry: &Registry) -> String {
+    let mut out = String::from(
+        "# gwlint 规则\n\n\
+         本文件由 `gwlint rules --format markdown` 生成，请勿手改；规则变动后重新生成（`tests/docs.rs` 会检查）。\n\
+         每条规则：查什么、为什么、来源、反例与正例、修复是否安全。`gwlint explain ID` 显示同样的内容。\n",
+    );
+    for group in GROUPS {
+        let mut metas: Vec<&RuleMeta> = registry
+            .rules()
+            .map(|r| r.meta())
+            .filter(|m| m.group() == *group)
+            .collect();
+        if metas.is_empty() {
+            continue;
+        }
+        metas.sort_by_key(|m| m.id);
+        let _ = write!(out, "\n## {group}\n");
+        for meta in metas {
+            section(&mut out, registry, meta);
+        }
+    }
+    out
+}
+
+fn section(out: &mut String, registry: &Registry, meta: &RuleMeta) {
+    let (reason, source) = reason_and_source(meta);
+    let _ = write!(
+        out,
+        "\n### `{}`\n\n{}（默认级别：{}）\n\n**为什么：** {}\n\n**来源：** {}\n\n**修复：** {}\n",
+        meta.id,
+        meta.summary,
+        meta.default_severity,
+        reason.replace('\n', " "),
+        if source.is_empty() { "—" } else { &source },
+        fix_safety(meta)
+    );
+    if let Some(bad) = meta.bad.first() {
+        out.push_str("\n应当报告：\n\n");
+        example_block(out, bad);
+        for d in crate::lint_text_with_rule(registry, meta.id, bad) {
+            let _ = writeln!(out, "- {}", d.message);
+        }
+    }
+    if let Some(good) = meta.good.first() {
+        out.push_str("\n不报告：\n\n");
+        example_block(out, good);
+    }
+}

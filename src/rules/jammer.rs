@@ -1,0 +1,138 @@
+//! layout/jammer
+//!
+//! ## What it does
+//! Flags the anti-scraping “jammer” text that forum software (Discuz' 防采集)
+//! hides between the lines of a page and that a copy brings along: runs of
+//! one- and two-character Latin/symbol tokens separated by spaces, such as
+//! `# H3 P5 H4 p& S5 A+ h7 h( c`. The safe fix deletes the run.
+//!
+//! ## Why is this bad?
+//! It is noise, not text. Kept strict: at least six tokens, three of them
+//! carrying a symbol (`& + ( : , ~` …) of at least three different kinds,
+//! two carrying a letter — a spaced-out year (`2 0 2 1 年`), a Markdown
+//! table row (`|` is not a token character) or an English list (`a, b, c`,
+//! one kind of symbol) does not qualify.
+//! Source: domain.md §5 (Discuz 防采集 jammer text between lines, e.g.
+//! `# H3 P5 H4 p& S5 A+ h7 h( c`, caiyes.cn / laomiw.com); wordlists.tsv
+//! contamination row “Discuz 防采集乱码”.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
+use crate::document::Document;
+use crate::rules::{Rule, RuleMeta};
+
+pub struct Jammer {
+    meta: RuleMeta,
+}
+
+impl Jammer {
+    pub fn new() -> Self {
+        Self {
+            meta: RuleMeta {
+                id: "layout/jammer",
+                default_severity: Severity::Warning,
+                summary: "防采集干扰码（# H3 P5 H4 p& S5 A+）",
+                explanation: "论坛网站（Discuz 防采集）在文字之间藏入一串随机的字母、符号，如“# H3 P5 H4 p& S5 A+ h7 h( c”，复制时一并带了下来。安全修复把这串字符删去。\n认定从严：至少六段，其中三段带符号且符号不少于三种，两段带字母；空格隔开的年份（2 0 2 1 年）、Markdown 表格、英文列举都不算。\n来源：domain.md §5（Discuz 防采集干扰码，caiyes.cn、laomiw.com）；wordlists.tsv contamination 组“Discuz 防采集乱码”。",
+                bad: vec!["加强作风建设# H3 P5 H4 p& S5 A+ h7 h( c，提高服务水平。\n"],
+                good: vec![
+                    "加强作风建设，提高服务水平。\n",
+                    "2 0 2 1 年政府工作报告\n",
+                    "| 项目 | 金额 | 占比 |\n",
+                ],
+                needs_tokens: false,
+                fixable: true,
+            },
+        }
+    }
+}
+
+const SYMBOLS: &str = "#&+(:,~$%*@!)'[]/^";
+
+/// A run of tokens, anchored: tried only where a space stands between two
+/// token characters, so Chinese text without spaces costs one byte search.
+static RUN: LazyLock<Regex> = LazyLock::new(|| {
+    let token = r"[A-Za-z0-9#&+(:,~$%*@!)'\[\]/^]{1,2}";
+    Regex::new(&format!("^{token}(?: {token}){{5,}}")).expect("valid regex")
+});
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || SYMBOLS.as_bytes().contains(&b)
+}
+
+/// The runs of jammer text, found from the spaces inside them.
+fn runs(text: &str) -> Vec<TextRange> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut done = 0;
+    for space in memchr::memchr_iter(b' ', bytes) {
+        if space < done || space == 0 || !bytes.get(space + 1).is_some_and(|b| is_token_byte(*b)) {
+            continue;
+        }
+        // The token before the space starts one or two bytes back.
+        let mut start = space;
+        while start > 0 && space - start < 2 && is_token_byte(bytes[start - 1]) {
+            start -= 1;
+        }
+        if start == space || (start > 0 && is_token_byte(bytes[start - 1])) {
+            continue;
+        }
+        // A run is short: look a bounded stretch ahead (linear on a long line).
+        let mut end = (start + 600).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let end = text[start..end]
+            .find(['\n', '\r'])
+            .map_or(end, |i| start + i);
+        if let Some(m) = RUN.find(&text[start..end]) {
+            found.push(TextRange::new(start, start + m.end()));
+            done = start + m.end();
+        }
+    }
+    found
+}
+
+fn is_jammer(run: &str) -> bool {
+    let tokens: Vec<&str> = run.split(' ').collect();
+    let with_symbol = tokens
+        .iter()
+        .filter(|t| t.contains(|c| SYMBOLS.contains(c)))
+        .count();
+    let with_letter = tokens
+        .iter()
+        .filter(|t| t.contains(|c: char| c.is_ascii_alphabetic()))
+        .count();
+    let mut kinds: Vec<char> = run.chars().filter(|c| SYMBOLS.contains(*c)).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    tokens.len() >= 6 && with_symbol >= 3 && kinds.len() >= 3 && with_letter >= 2
+}
+
+impl Rule for Jammer {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        for range in runs(text) {
+            let run = &text[range.start..range.end];
+            if !is_jammer(run) {
+                continue;
+            }
+            let mut d = self.meta.diagnostic(
+                range,
+                format!(
+                    "“{}”是防采集干扰码",
+                    crate::rules::kind::existence::quote_excerpt(run)
+                ),
+            );
+            d.help = Some("删去这串字符".to_owned());
+            d.fix = Some(Fix::safe_replace(range, ""));
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! punctuation/straight-quotes
+//!
+//! ## What it does
+//! Flags straight quotation marks `"…"` and `'…'` around Chinese text on one
+//! line; the safe fix writes “…” and ‘…’. The pairs of a paragraph are one
+//! finding.
+//!
+//! ## Why is this bad?
+//! Chinese text uses curly quotation marks (GB/T 15834-2011 §4.1); straight
+//! ones come from an English keyboard or a converted file. A lone `"` or
+//! `'` is left alone (nothing to pair it with), and so are quotes around
+//! text without Han characters (English, code).
+//! Source: GB/T 15834-2011 §4.1; domain.md §1c punct/straight-quotes
+//! ([S11] proofread_agent FMT-QUOTE).
+
+use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
+use crate::document::Document;
+use crate::document::chars::is_han;
+use crate::rules::{Rule, RuleMeta, batch_edits};
+
+pub struct StraightQuotes {
+    meta: RuleMeta,
+}
+
+impl StraightQuotes {
+    pub fn new() -> Self {
+        Self {
+            meta: RuleMeta {
+                id: "punctuation/straight-quotes",
+                default_severity: Severity::Warning,
+                summary: "中文用了直引号（\"…\" 应为“…”）",
+                explanation: "中文的引号是弯引号“…”和‘…’。直引号\"…\"、'…'来自英文键盘或转换格式。\n只报告同一行内成对、且引着汉字的直引号，安全修复改为弯引号；落单的直引号和引着英文的不报告。\n来源：GB/T 15834-2011 §4.1；domain.md §1c punct/straight-quotes（[S11] proofread_agent FMT-QUOTE）。",
+                bad: vec!["要答好\"强县之问\"，奋力开创新局面。\n"],
+                good: vec![
+                    "要答好“强县之问”，奋力开创新局面。\n",
+                    "输入 \"hello\" 后回车。\n",
+                ],
+                needs_tokens: false,
+                fixable: true,
+            },
+        }
+    }
+}
+
+/// Longest quotation taken as one pair, in bytes.
+const MAX_QUOTED_BYTES: usize = 240;
+
+/// The straight quotes of one paragraph (at `positions`, in order) that
+/// pair up around Han text on one line, as edits to curly quotes.
+pub fn quote_edits(text: &str, positions: &[usize]) -> Vec<(TextRange, &'static str)> {
+    let mut edits = Vec::new();
+    for quote in [b'"', b'\''] {
+        let positions: Vec<usize> = positions
+            .iter()
+            .copied()
+            .filter(|&at| text.as_bytes()[at] == quote)
+            .collect();
+        let mut k = 0;
+        while k + 1 < positions.len() {
+            let (open, close) = (positions[k], positions[k + 1]);
+            let inside = &text[open + 1..close];
+            let pairs = close - open <= MAX_QUOTED_BYTES
+                && !inside.contains(['\n', '\r', '“', '”', '‘', '’'])
+                && inside.chars().any(is_han);
+            if !pairs {
+                k += 1;
+                continue;
+            }
+            let (left, right) = if quote == b'"' {
+                ("“", "”")
+            } else {
+                ("‘", "’")
+            };
+            edits.push((TextRange::new(open, open + 1), left));
+            edits.push((TextRange::new(close, close + 1), right));
+            k += 2;
+        }
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    edits
+}
+
+impl Rule for StraightQuotes {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        // The quotes are ASCII: one byte search, each hit placed in its
+        // paragraph.
+        let mut found = memchr::memchr2_iter(b'"', b'\'', text.as_bytes()).peekable();
+        let mut positions = Vec::new();
+        for block in doc.blocks() {
+            positions.clear();
+            while let Some(at) = found.next_if(|at| *at < block.range.end) {
+                if at >= block.range.start {
+                    positions.push(at);
+                }
+            }
+            if positions.len() < 2 {
+                continue;
+            }
+            let edits = quote_edits(text, &positions);
+            if edits.is_empty() {
+                continue;
+            }
+            let (span, replacement) = batch_edits(text, &edits);
+            let message = if edits.len() == 2 {
+                format!(
+                    "“{}”用了直引号，中文应用弯引号",
+                    crate::rules::kind::existence::quote_excerpt(
+                        &text[span.start + 1..span.end - 1]
+                    )
+                )
+            } else {
+                format!("本段有 {} 对直引号引着中文，应用弯引号", edits.len() / 2)
+            };
+            let mut d = self.meta.diagnostic(span, message);
+            d.help = Some("改为“”或‘’".to_owned());
+            d.fix = Some(Fix::safe_replace(span, replacement));
+            out.push(d);
+        }
+    }
+}
