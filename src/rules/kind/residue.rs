@@ -26,7 +26,7 @@
 //! Each rule of this kind reports one family (`report`): `advert`, `footer`
 //! or `furniture`; all three read the same analysis.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -34,7 +34,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::ExtractKind;
 
 use super::scan::{Scanner, edge_chars};
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, TextRange};
@@ -198,14 +198,40 @@ struct Furniture {
     unless: Option<Regex>,
 }
 
-/// Line patterns as one set, and the characters a line must start (end)
-/// with for one of them to match; `None` when any character can.
-struct GatedSet {
-    patterns: Vec<String>,
-    /// Compiled when a line first passes the gate (the patterns are
-    /// checked when the pack loads).
-    set: OnceLock<Option<RegexSet>>,
-    gate: Option<Vec<char>>,
+/// Line patterns by the character a matching line starts (ends) with:
+/// most lines of a draft start and end with characters no furniture shape
+/// can, and a pattern is compiled only when a line first could match it.
+#[derive(Default)]
+struct Gated {
+    patterns: Vec<LinePattern>,
+    by_char: HashMap<char, Vec<usize>>,
+    /// Patterns whose edge character cannot be told: tried on every line.
+    always: Vec<usize>,
+}
+
+impl Gated {
+    fn push(&mut self, pattern: LinePattern, hir: &regex_syntax::hir::Hir, edge: ExtractKind) {
+        let i = self.patterns.len();
+        match edge_chars(hir, edge) {
+            Some(chars) => {
+                for c in chars {
+                    self.by_char.entry(c).or_default().push(i);
+                }
+            }
+            None => self.always.push(i),
+        }
+        self.patterns.push(pattern);
+    }
+
+    /// The patterns a line with this edge character could match, in order.
+    fn candidates(&self, edge: Option<char>) -> impl Iterator<Item = &LinePattern> {
+        let gated = edge
+            .and_then(|c| self.by_char.get(&c))
+            .map_or(&[][..], Vec::as_slice);
+        let mut all: Vec<usize> = gated.iter().chain(&self.always).copied().collect();
+        all.sort_unstable();
+        all.into_iter().map(|i| &self.patterns[i])
+    }
 }
 
 /// At most this many evidence classes: scores are summed on the stack.
@@ -223,13 +249,10 @@ pub struct Lexicon {
     uses: Vec<Use>,
     furniture: Vec<Furniture>,
     /// Line patterns anchored at the start, tried on lines (list bullet
-    /// set aside) whose first character one of them can start with.
-    start_set: Option<GatedSet>,
-    start_patterns: Vec<LinePattern>,
-    /// Line patterns anchored at the end only, tried on lines whose last
-    /// character one of them can end with.
-    end_set: Option<GatedSet>,
-    end_patterns: Vec<LinePattern>,
+    /// set aside) by their first character.
+    starts: Gated,
+    /// Line patterns anchored at the end only, by a line's last character.
+    ends: Gated,
     /// `首页 > 报告总结 > 工作总结`: a short line of segments joined by these.
     path_separators: Vec<char>,
     toolbar: Option<AhoCorasick>,
@@ -315,7 +338,7 @@ impl Lexicon {
             return Err(format!("[residue] 至多 {MAX_CLASSES} 类证据"));
         }
         let mut furniture = Vec::new();
-        let (mut start_patterns, mut end_patterns) = (Vec::new(), Vec::new());
+        let (mut starts, mut ends) = (Gated::default(), Gated::default());
         for (i, f) in spec.furniture.iter().enumerate() {
             let unless = f
                 .unless
@@ -333,46 +356,23 @@ impl Lexicon {
                 let bad = |e: regex_syntax::Error| format!("{}: 无效的正则 {p:?}: {e}", f.name);
                 let at_start = p.starts_with('^');
                 let at_end = p.ends_with('$') && !p.ends_with("\\$");
-                // Parsed here to name a bad pattern; compiled in the sets.
-                regex_syntax::Parser::new().parse(p).map_err(bad)?;
+                // Parsed here to name a bad pattern; compiled on first use.
+                let hir = regex_syntax::Parser::new().parse(p).map_err(bad)?;
                 let line = LinePattern {
                     furniture: i,
                     pattern: p.clone(),
                     regex: OnceLock::new(),
                 };
                 if at_start {
-                    start_patterns.push(line);
+                    starts.push(line, &hir, ExtractKind::Prefix);
                 } else if at_end {
-                    end_patterns.push(line);
+                    ends.push(line, &hir, ExtractKind::Suffix);
                 } else {
                     scanner.pattern(p)?;
                     uses.push(Use::Furniture(i));
                 }
             }
         }
-        // Most lines of a draft start and end with characters no furniture
-        // shape can: the sets run only where one can.
-        let set =
-            |patterns: &[LinePattern], edge: ExtractKind| -> Result<Option<GatedSet>, String> {
-                if patterns.is_empty() {
-                    return Ok(None);
-                }
-                let mut gate = Some(Vec::new());
-                for p in patterns {
-                    gate = match (gate, edge_chars(&p.pattern, edge.clone())) {
-                        (Some(mut all), Some(chars)) => {
-                            all.extend(chars);
-                            Some(all)
-                        }
-                        _ => None,
-                    };
-                }
-                Ok(Some(GatedSet {
-                    patterns: patterns.iter().map(|p| p.pattern.clone()).collect(),
-                    set: OnceLock::new(),
-                    gate,
-                }))
-            };
         let toolbar = if spec.toolbar.is_empty() {
             None
         } else {
@@ -395,10 +395,8 @@ impl Lexicon {
             scanner: scanner.build()?,
             uses,
             furniture,
-            start_set: set(&start_patterns, ExtractKind::Prefix)?,
-            start_patterns,
-            end_set: set(&end_patterns, ExtractKind::Suffix)?,
-            end_patterns,
+            starts,
+            ends,
             path_separators: spec.path_separators.chars().collect(),
             toolbar,
             genres: if spec.genres.is_empty() {
@@ -845,45 +843,25 @@ impl Lexicon {
         }
         let first = body.chars().next();
         let last = body.chars().next_back();
-        let sets = [
-            (self.start_set.as_ref(), &self.start_patterns, first),
-            (self.end_set.as_ref(), &self.end_patterns, last),
-        ];
-        for (set, patterns, edge) in sets {
-            let Some(GatedSet {
-                patterns: sources,
-                set,
-                gate,
-            }) = set
-            else {
-                continue;
-            };
-            if gate
-                .as_ref()
-                .is_some_and(|g| !edge.is_some_and(|c| g.contains(&c)))
-            {
+        for lp in self
+            .starts
+            .candidates(first)
+            .chain(self.ends.candidates(last))
+        {
+            let f = &self.furniture[lp.furniture];
+            if chars > f.max_chars || f.unless.as_ref().is_some_and(|u| u.is_match(s)) {
                 continue;
             }
-            let Some(set) = set.get_or_init(|| RegexSet::new(sources).ok()) else {
+            let regex = lp.regex.get_or_init(|| Regex::new(&lp.pattern).ok());
+            let Some(m) = regex.as_ref().and_then(|r| r.find(body)) else {
                 continue;
             };
-            for i in set.matches(body).iter() {
-                let lp = &patterns[i];
-                let f = &self.furniture[lp.furniture];
-                if chars > f.max_chars || f.unless.as_ref().is_some_and(|u| u.is_match(s)) {
-                    continue;
-                }
-                let regex = lp.regex.get_or_init(|| Regex::new(&lp.pattern).ok());
-                let Some(m) = regex.as_ref().and_then(|r| r.find(body)) else {
-                    continue;
-                };
-                let m = TextRange::new(bullet + m.start(), bullet + m.end());
-                let span = match f.span {
-                    FurnitureSpan::Line => content,
-                    FurnitureSpan::Match => m.shifted(content.start),
-                };
-                return Some((span, f.role));
-            }
+            let m = TextRange::new(bullet + m.start(), bullet + m.end());
+            let span = match f.span {
+                FurnitureSpan::Line => content,
+                FurnitureSpan::Match => m.shifted(content.start),
+            };
+            return Some((span, f.role));
         }
         None
     }
@@ -1509,23 +1487,20 @@ mod gate_tests {
         let pack: Pack = toml::from_str(include_str!("../../../rules/contamination.toml"))
             .unwrap_or_else(|e| panic!("{e}"));
         let lexicon = Lexicon::compile(&pack.residue).unwrap();
-        for (patterns, kind) in [
-            (&lexicon.start_patterns, ExtractKind::Prefix),
-            (&lexicon.end_patterns, ExtractKind::Suffix),
-        ] {
-            for p in patterns {
-                assert!(
-                    edge_chars(&p.pattern, kind.clone()).is_some(),
-                    "{:?} has no literal {kind:?}",
-                    p.pattern
-                );
-            }
-        }
-        for set in [&lexicon.start_set, &lexicon.end_set] {
-            let set = set.as_ref().unwrap();
-            assert!(set.gate.is_some());
+        for gated in [&lexicon.starts, &lexicon.ends] {
+            let stray: Vec<&str> = gated
+                .always
+                .iter()
+                .map(|&i| gated.patterns[i].pattern.as_str())
+                .collect();
+            assert!(
+                stray.is_empty(),
+                "no literal first (last) character: {stray:?}"
+            );
             // Compiled lazily in use: compiled here to know they compile.
-            RegexSet::new(&set.patterns).unwrap();
+            for p in &gated.patterns {
+                Regex::new(&p.pattern).unwrap();
+            }
         }
     }
 }

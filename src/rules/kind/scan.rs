@@ -81,13 +81,12 @@ fn prefixes(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
 /// The characters every match of `pattern` can start with (`Prefix`) or
 /// end with (`Suffix`), when there are few: a line whose first (last)
 /// character is none of them cannot match, and the regex is not run.
-pub fn edge_chars(pattern: &str, kind: ExtractKind) -> Option<Vec<char>> {
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+pub fn edge_chars(hir: &regex_syntax::hir::Hir, kind: ExtractKind) -> Option<Vec<char>> {
     let seq = Extractor::new()
         .kind(kind.clone())
         .limit_class(32)
         .limit_total(128)
-        .extract(&hir);
+        .extract(hir);
     let mut chars = Vec::new();
     for literal in seq.literals()? {
         let text = std::str::from_utf8(literal.as_bytes()).ok()?;
