@@ -26,13 +26,15 @@
 //! Each rule of this kind reports one family (`report`): `advert`, `footer`
 //! or `furniture`; all three read the same analysis.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::scan::Scanner;
-use regex::{Regex, RegexSet};
+use regex_syntax::hir::literal::ExtractKind;
+
+use super::scan::{Scanner, edge_chars};
+use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, TextRange};
@@ -60,6 +62,10 @@ pub struct LexiconSpec {
     /// title, which the draft keeps wherever it stands.
     #[serde(default)]
     pub genres: Vec<String>,
+    /// Characters joining a breadcrumb's segments (`>`, `»`): a short line
+    /// of two or more segments joined by them is a breadcrumb.
+    #[serde(default)]
+    pub path_separators: String,
     /// Regexes with one capture group: where an advert names the site's
     /// brand (`公众号：NAME`). The name anywhere else in the text is a
     /// watermark.
@@ -192,6 +198,42 @@ struct Furniture {
     unless: Option<Regex>,
 }
 
+/// Line patterns by the character a matching line starts (ends) with:
+/// most lines of a draft start and end with characters no furniture shape
+/// can, and a pattern is compiled only when a line first could match it.
+#[derive(Default)]
+struct Gated {
+    patterns: Vec<LinePattern>,
+    by_char: HashMap<char, Vec<usize>>,
+    /// Patterns whose edge character cannot be told: tried on every line.
+    always: Vec<usize>,
+}
+
+impl Gated {
+    fn push(&mut self, pattern: LinePattern, hir: &regex_syntax::hir::Hir, edge: ExtractKind) {
+        let i = self.patterns.len();
+        match edge_chars(hir, edge) {
+            Some(chars) => {
+                for c in chars {
+                    self.by_char.entry(c).or_default().push(i);
+                }
+            }
+            None => self.always.push(i),
+        }
+        self.patterns.push(pattern);
+    }
+
+    /// The patterns a line with this edge character could match, in order.
+    fn candidates(&self, edge: Option<char>) -> impl Iterator<Item = &LinePattern> {
+        let gated = edge
+            .and_then(|c| self.by_char.get(&c))
+            .map_or(&[][..], Vec::as_slice);
+        let mut all: Vec<usize> = gated.iter().chain(&self.always).copied().collect();
+        all.sort_unstable();
+        all.into_iter().map(|i| &self.patterns[i])
+    }
+}
+
 /// At most this many evidence classes: scores are summed on the stack.
 const MAX_CLASSES: usize = 16;
 
@@ -206,13 +248,13 @@ pub struct Lexicon {
     scanner: Scanner,
     uses: Vec<Use>,
     furniture: Vec<Furniture>,
-    /// Line patterns anchored at the start: the search stops early.
-    start_set: Option<RegexSet>,
-    start_patterns: Vec<LinePattern>,
-    /// Line patterns anchored at the end only, tried on lines that do not
-    /// end as a sentence does.
-    end_set: Option<RegexSet>,
-    end_patterns: Vec<LinePattern>,
+    /// Line patterns anchored at the start, tried on lines (list bullet
+    /// set aside) by their first character.
+    starts: Gated,
+    /// Line patterns anchored at the end only, by a line's last character.
+    ends: Gated,
+    /// `首页 > 报告总结 > 工作总结`: a short line of segments joined by these.
+    path_separators: Vec<char>,
     toolbar: Option<AhoCorasick>,
     genres: Option<AhoCorasick>,
     brand_source: Vec<Regex>,
@@ -296,7 +338,7 @@ impl Lexicon {
             return Err(format!("[residue] 至多 {MAX_CLASSES} 类证据"));
         }
         let mut furniture = Vec::new();
-        let (mut start_patterns, mut end_patterns) = (Vec::new(), Vec::new());
+        let (mut starts, mut ends) = (Gated::default(), Gated::default());
         for (i, f) in spec.furniture.iter().enumerate() {
             let unless = f
                 .unless
@@ -314,37 +356,32 @@ impl Lexicon {
                 let bad = |e: regex_syntax::Error| format!("{}: 无效的正则 {p:?}: {e}", f.name);
                 let at_start = p.starts_with('^');
                 let at_end = p.ends_with('$') && !p.ends_with("\\$");
-                // Parsed here to name a bad pattern; compiled in the sets.
-                regex_syntax::Parser::new().parse(p).map_err(bad)?;
+                // Parsed here to name a bad pattern; compiled on first use.
+                let hir = regex_syntax::Parser::new().parse(p).map_err(bad)?;
                 let line = LinePattern {
                     furniture: i,
                     pattern: p.clone(),
                     regex: OnceLock::new(),
                 };
                 if at_start {
-                    start_patterns.push(line);
+                    starts.push(line, &hir, ExtractKind::Prefix);
                 } else if at_end {
-                    end_patterns.push(line);
+                    ends.push(line, &hir, ExtractKind::Suffix);
                 } else {
                     scanner.pattern(p)?;
                     uses.push(Use::Furniture(i));
                 }
             }
         }
-        let set = |patterns: &[LinePattern]| -> Result<Option<RegexSet>, String> {
-            if patterns.is_empty() {
-                return Ok(None);
-            }
-            RegexSet::new(patterns.iter().map(|p| p.pattern.as_str()))
-                .map(Some)
-                .map_err(|e| e.to_string())
-        };
         let toolbar = if spec.toolbar.is_empty() {
             None
         } else {
+            // Searched on lines of thirty characters: an NFA, cheap to
+            // build at every start, is fast enough.
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .build(&spec.toolbar)
                     .map_err(|e| e.to_string())?,
             )
@@ -358,15 +395,19 @@ impl Lexicon {
             scanner: scanner.build()?,
             uses,
             furniture,
-            start_set: set(&start_patterns)?,
-            start_patterns,
-            end_set: set(&end_patterns)?,
-            end_patterns,
+            starts,
+            ends,
+            path_separators: spec.path_separators.chars().collect(),
             toolbar,
             genres: if spec.genres.is_empty() {
                 None
             } else {
-                Some(AhoCorasick::new(&spec.genres).map_err(|e| e.to_string())?)
+                Some(
+                    AhoCorasick::builder()
+                        .kind(Some(AhoCorasickKind::ContiguousNFA))
+                        .build(&spec.genres)
+                        .map_err(|e| e.to_string())?,
+                )
             },
             brand_source: spec
                 .brand_source
@@ -403,10 +444,13 @@ fn sentences(text: &str, line: TextRange) -> Vec<TextRange> {
     let mut start = 0;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if "。！？!?".contains(c) {
+        if matches!(c, '。' | '！' | '？' | '!' | '?') {
             let mut end = i + c.len_utf8();
             while let Some(&(j, n)) = chars.peek() {
-                if "。！？!?”’）)】」』".contains(n) {
+                if matches!(
+                    n,
+                    '。' | '！' | '？' | '!' | '?' | '”' | '’' | '）' | ')' | '】' | '」' | '』'
+                ) {
                     end = j + n.len_utf8();
                     chars.next();
                 } else {
@@ -519,31 +563,46 @@ impl Lexicon {
     /// Evidence of `cues`: each distinct cue counted once, each class
     /// capped by its strongest cue. A class reaches the threshold alone only
     /// through a cue that is enough alone, and words prose uses too count
-    /// once however many there are: official prose piles up 注册 会员 网站
-    /// 下载 扫码 文章, and it takes another kind of evidence to make them
-    /// residue.
+    /// once however many there are, and not at all beside a telling word of
+    /// their class: official prose piles up 注册 会员 网站 下载 整理 上传
+    /// 文档, and it takes another kind of evidence to make them residue.
     fn score(&self, cues: &[Cue]) -> u32 {
-        let mut ids: Vec<usize> = cues.iter().map(|c| c.cue).collect();
+        // Most lines hold a cue or two: counted on the stack.
+        let mut small = [usize::MAX; 16];
+        let mut large = Vec::new();
+        let ids: &mut [usize] = if cues.len() <= small.len() {
+            for (slot, c) in small.iter_mut().zip(cues) {
+                *slot = c.cue;
+            }
+            &mut small[..cues.len()]
+        } else {
+            large.extend(cues.iter().map(|c| c.cue));
+            &mut large
+        };
         ids.sort_unstable();
-        ids.dedup();
-        let mut per_class = [(0u32, 0u32); MAX_CLASSES];
-        for id in ids {
+        // Per class: the sum of its telling cues (weight 2 or more), and
+        // whether it has a weak one.
+        let mut per_class = [(0u32, 0u32, false); MAX_CLASSES];
+        for (i, &id) in ids.iter().enumerate() {
+            if i > 0 && ids[i - 1] == id {
+                continue;
+            }
             let info = &self.cues[id];
             let class = &mut per_class[info.class];
-            class.0 += info.weight;
-            class.1 = class.1.max(info.weight);
+            if info.weight > 1 {
+                class.0 += info.weight;
+                class.1 = class.1.max(info.weight);
+            } else {
+                class.2 = true;
+            }
         }
         per_class[..self.classes.len()]
             .iter()
-            .map(|&(sum, strongest)| {
-                let cap = if strongest >= self.threshold {
-                    self.threshold
-                } else if strongest > 1 {
-                    self.threshold - 1
-                } else {
-                    1
-                };
-                sum.min(cap)
+            .map(|&(telling, strongest, weak)| match strongest {
+                s if s >= self.threshold => telling.min(self.threshold),
+                0 => u32::from(weak),
+                // Weak words add nothing to a class that has a telling one.
+                _ => telling.min(self.threshold - 1),
             })
             .sum()
     }
@@ -773,38 +832,54 @@ impl Lexicon {
             return None;
         }
         let chars = s.chars().count();
-        // A line ending as a sentence does is no collection title, item
-        // marker or file name: the end-anchored shapes are not tried.
-        let sentence = s.ends_with(['。', '，', '；', '：', '！', '？']);
-        let sets = [
-            (self.start_set.as_ref(), &self.start_patterns),
-            (
-                self.end_set.as_ref().filter(|_| !sentence),
-                &self.end_patterns,
-            ),
-        ];
-        for (set, patterns) in sets {
-            let Some(set) = set else { continue };
-            for i in set.matches(s).iter() {
-                let lp = &patterns[i];
-                let f = &self.furniture[lp.furniture];
-                if chars > f.max_chars || f.unless.as_ref().is_some_and(|u| u.is_match(s)) {
-                    continue;
-                }
-                let regex = lp.regex.get_or_init(|| Regex::new(&lp.pattern).ok());
-                let Some(m) = regex.as_ref().and_then(|r| r.find(s)) else {
-                    continue;
-                };
-                let span = match f.span {
-                    FurnitureSpan::Line => content,
-                    FurnitureSpan::Match => {
-                        TextRange::new(content.start + m.start(), content.start + m.end())
-                    }
-                };
-                return Some((span, f.role));
+        // A list bullet (`- 2021-04-12 发布`, `• 上一篇：`) is the list's.
+        let bullet = s.len()
+            - s.trim_start_matches(['-', '•', '·', '+', '*'])
+                .trim_start_matches(is_blank)
+                .len();
+        let body = &s[bullet..];
+        if self.is_path(body) {
+            return Some((content, Some(Role::Breadcrumb)));
+        }
+        let first = body.chars().next();
+        let last = body.chars().next_back();
+        for lp in self
+            .starts
+            .candidates(first)
+            .chain(self.ends.candidates(last))
+        {
+            let f = &self.furniture[lp.furniture];
+            if chars > f.max_chars || f.unless.as_ref().is_some_and(|u| u.is_match(s)) {
+                continue;
             }
+            let regex = lp.regex.get_or_init(|| Regex::new(&lp.pattern).ok());
+            let Some(m) = regex.as_ref().and_then(|r| r.find(body)) else {
+                continue;
+            };
+            let m = TextRange::new(bullet + m.start(), bullet + m.end());
+            let span = match f.span {
+                FurnitureSpan::Line => content,
+                FurnitureSpan::Match => m.shifted(content.start),
+            };
+            return Some((span, f.role));
         }
         None
+    }
+
+    /// `首页 > 报告总结 > 工作总结`: three or more short segments joined by
+    /// a path separator, nothing ending a sentence.
+    fn is_path(&self, s: &str) -> bool {
+        if self.path_separators.is_empty() || !s.contains(self.path_separators.as_slice()) {
+            return false;
+        }
+        let segments: Vec<&str> = s
+            .split(self.path_separators.as_slice())
+            .map(|p| p.trim_matches(is_blank))
+            .filter(|p| !p.is_empty())
+            .collect();
+        segments.len() >= 3
+            && segments.iter().all(|p| has_at_most_chars(p, 24))
+            && !s.contains(['。', '，', '；'])
     }
 
     /// A short line made only of toolbar words, punctuation and numbers
@@ -1061,8 +1136,13 @@ impl Lexicon {
             .take(6)
             .collect();
         for (n, &i) in firsts.iter().enumerate() {
+            // An abstract is a few lines' worth; a long opening paragraph
+            // is the text itself.
+            if !has_at_most_chars(body(&lines[i]), 400) || marks[i] == Mark::Residue {
+                continue;
+            }
             let own: Vec<char> = letters(body(&lines[i])).collect();
-            if own.len() < 30 || marks[i] == Mark::Residue {
+            if own.len() < 30 {
                 continue;
             }
             let mut after: Vec<char> = Vec::with_capacity(own.len());
@@ -1076,7 +1156,11 @@ impl Lexicon {
                 if after.len() >= own.len() {
                     break;
                 }
-                let next: Vec<char> = letters(body(&lines[j])).collect();
+                // No more than the abstract's length is compared (one
+                // letter more tells a repeated title from a longer line).
+                let next: Vec<char> = letters(body(&lines[j]))
+                    .take(own.len() + 1 - after.len())
+                    .collect();
                 after.extend(&next);
                 next_line.get_or_insert(next);
             }
@@ -1384,5 +1468,39 @@ mod fix_tests {
             fixed("当前位置：首页 > 工作总结\n正文。\n"),
             "当前位置：首页 > 工作总结\n正文。\n"
         );
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Pack {
+        residue: LexiconSpec,
+    }
+
+    /// Every built-in line shape can say which characters a matching line
+    /// starts (ends) with: otherwise every short line runs every pattern.
+    #[test]
+    fn furniture_shapes_are_gated_by_their_first_or_last_character() {
+        let pack: Pack = toml::from_str(include_str!("../../../rules/contamination.toml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let lexicon = Lexicon::compile(&pack.residue).unwrap();
+        for gated in [&lexicon.starts, &lexicon.ends] {
+            let stray: Vec<&str> = gated
+                .always
+                .iter()
+                .map(|&i| gated.patterns[i].pattern.as_str())
+                .collect();
+            assert!(
+                stray.is_empty(),
+                "no literal first (last) character: {stray:?}"
+            );
+            // Compiled lazily in use: compiled here to know they compile.
+            for p in &gated.patterns {
+                Regex::new(&p.pattern).unwrap();
+            }
+        }
     }
 }
