@@ -35,17 +35,20 @@ impl PoliticalOrder {
             meta: RuleMeta {
                 id: "wording/political-order",
                 default_severity: Severity::Error,
-                summary: "固定提法的顺序颠倒（四个意识、四个自信、五位一体、四个全面）",
-                explanation: "一些提法的各项有固定顺序：四个意识——政治意识、大局意识、核心意识、看齐意识；四个自信——道路自信、理论自信、制度自信、文化自信；五位一体——经济建设、政治建设、文化建设、社会建设、生态文明建设；四个全面——全面建设社会主义现代化国家、全面深化改革、全面依法治国、全面从严治党。\n只在同一串并列中出现同一提法的三项以上时判断。修复按规范顺序重排，需 --unsafe-fixes。\n来源：wordlists.tsv political 组（固定顺序：proofread_agent tests、DocumentService _load_political_terms、常识库 CHANGSHI）；domain.md §2 pol/enum-order。",
+                summary: "固定提法的顺序颠倒（四个意识、四个自信、五位一体、四个全面、两个维护、两个确立）",
+                explanation: "一些提法的各项有固定顺序：四个意识——政治意识、大局意识、核心意识、看齐意识；四个自信——道路自信、理论自信、制度自信、文化自信；五位一体——经济建设、政治建设、文化建设、社会建设、生态文明建设；四个全面——全面建设社会主义现代化国家、全面深化改革、全面依法治国、全面从严治党；两个维护——先维护习近平总书记党中央的核心、全党的核心地位，后维护党中央权威和集中统一领导；两个确立——先确立习近平同志党中央的核心、全党的核心地位，后确立习近平新时代中国特色社会主义思想的指导地位。\n只在同一串并列中出现同一提法的三项以上（两项的提法：两项）时判断。修复按规范顺序重排，需 --unsafe-fixes。\n来源：wordlists.tsv political 组（固定顺序：proofread_agent tests、DocumentService _load_political_terms、常识库 CHANGSHI）；domain.md §2 pol/enum-order。",
                 bad: vec![
                     "牢固树立大局意识、政治意识、核心意识、看齐意识。\n",
                     "坚定理论自信、道路自信、制度自信、文化自信。\n",
+                    "坚决维护党中央权威和集中统一领导，坚决维护习近平总书记党中央的核心、全党的核心地位。\n",
                 ],
                 good: vec![
                     "牢固树立政治意识、大局意识、核心意识、看齐意识。\n",
                     "增强道路自信、理论自信、制度自信、文化自信。\n",
                     "增强大局意识和政治意识。\n",
                     "推进经济建设、政治建设、文化建设、社会建设。\n",
+                    "坚决维护习近平总书记党中央的核心、全党的核心地位，坚决维护党中央权威和集中统一领导。\n",
+                    "深刻领悟确立习近平同志党中央的核心、全党的核心地位，确立习近平新时代中国特色社会主义思想的指导地位的决定性意义。\n",
                 ],
                 needs_tokens: false,
                 fixable: true,
@@ -88,6 +91,21 @@ const SETS: &[Set] = &[
             "全面从严治党",
         ],
     },
+    // Two items, each a clause of its own, joined by a comma.
+    Set {
+        name: "两个维护",
+        items: &[
+            "维护习近平总书记党中央的核心、全党的核心地位",
+            "维护党中央权威和集中统一领导",
+        ],
+    },
+    Set {
+        name: "两个确立",
+        items: &[
+            "确立习近平同志党中央的核心、全党的核心地位",
+            "确立习近平新时代中国特色社会主义思想的指导地位",
+        ],
+    },
 ];
 
 /// One search for every item of every set, and each item's (set, item).
@@ -110,7 +128,7 @@ static ITEMS: LazyLock<Items> = LazyLock::new(|| {
 });
 
 /// What may join two items of a list.
-const JOINTS: &[&str] = &["、", "，", "和", "与", "以及", ""];
+const JOINTS: &[&str] = &["、", "，", "和", "与", "以及", "", "，坚决", "，坚决地"];
 
 impl Rule for PoliticalOrder {
     fn meta(&self) -> &RuleMeta {
@@ -124,7 +142,10 @@ impl Rule for PoliticalOrder {
         let mut run: Vec<(TextRange, usize)> = Vec::new();
         let mut run_set = usize::MAX;
         let mut flush = |run: &mut Vec<(TextRange, usize)>, set: usize| {
-            if run.len() >= 3 && run.windows(2).any(|w| w[0].1 > w[1].1) {
+            // Three items at least (two of a two-item formulation): two
+            // items of a longer list may stand in any order in prose.
+            let enough = run.len() >= 3.min(SETS.get(set).map_or(3, |s| s.items.len()));
+            if enough && run.windows(2).any(|w| w[0].1 > w[1].1) {
                 self.report(text, run, &SETS[set], out);
             }
             run.clear();
@@ -163,7 +184,16 @@ impl PoliticalOrder {
         let order: Vec<&str> = sorted.iter().map(|i| set.items[*i]).collect();
         let mut d = self.meta.diagnostic(
             span,
-            format!("“{}”各项的顺序应为：{}", set.name, order.join("、")),
+            // Items that hold a 顿号 themselves are listed with a semicolon.
+            format!(
+                "“{}”各项的顺序应为：{}",
+                set.name,
+                order.join(if order.iter().any(|o| o.contains('、')) {
+                    "；"
+                } else {
+                    "、"
+                })
+            ),
         );
         d.help = Some(format!("改为“{fixed}”"));
         d.fix = Some(Fix::unsafe_replace(span, fixed));
