@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use gwlint::annotate::{self, Fixes};
-use gwlint::config;
 use gwlint::diagnostic::Diagnostic;
 use gwlint::document::DocKind;
 use gwlint::rules::Registry;
@@ -57,11 +56,7 @@ pub fn run(registry: &Registry, args: AnnotateArgs) -> io::Result<u8> {
     }
     let options = CheckOptions {
         paths: args.paths.clone(),
-        config: match (&args.config, args.no_config) {
-            (_, true) => config::Source::Defaults,
-            (Some(path), false) => config::Source::File(path.clone()),
-            (None, false) => config::Source::Discover,
-        },
+        config: super::config_source(&args.config, args.no_config),
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         kind: args.kind,

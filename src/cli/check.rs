@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use gwlint::baseline::{self, Baseline};
-use gwlint::config::{self, FailOn};
+use gwlint::config::FailOn;
 use gwlint::document::DocKind;
 use gwlint::report::{
     Emitter, github::Github, gitlab::Gitlab, html::Html, human::Human, json::Json, junit::Junit,
@@ -165,11 +165,7 @@ fn options(args: &CheckArgs) -> Result<CheckOptions, String> {
     Ok(CheckOptions {
         paths: args.paths.clone(),
         staged: args.staged,
-        config: match (&args.config, args.no_config) {
-            (_, true) => config::Source::Defaults,
-            (Some(path), false) => config::Source::File(path.clone()),
-            (None, false) => config::Source::Discover,
-        },
+        config: super::config_source(&args.config, args.no_config),
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         kind: args.kind,

@@ -65,6 +65,20 @@ enum HookCommand {
     },
 }
 
+/// Where configurations come from: `--no-config`, `--config PATH`, or the
+/// nearest `gwlint.toml` above each file.
+pub fn config_source(
+    config: &Option<std::path::PathBuf>,
+    no_config: bool,
+) -> gwlint::config::Source {
+    use gwlint::config::Source;
+    match (config, no_config) {
+        (_, true) => Source::Defaults,
+        (Some(path), false) => Source::File(path.clone()),
+        (None, false) => Source::Discover,
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let registry = match Registry::builtin() {
