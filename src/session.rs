@@ -216,11 +216,13 @@ impl<'r> Session<'r> {
     fn check_job(&self, job: Job) -> Checked {
         // Only files on disk are fixed: not standard input, not staged content.
         let (read, path) = match job.content {
-            Content::Input(Input::File(path)) => (
-                crate::source::read(&Input::File(path.clone()), &self.read),
-                Some(path),
-            ),
-            Content::Input(input) => (crate::source::read(&input, &self.read), None),
+            Content::Input(input) => {
+                let path = match &input {
+                    Input::File(path) => Some(path.clone()),
+                    Input::Stdin => None,
+                };
+                (crate::source::read(&input, &self.read), path)
+            }
             Content::Staged(display, bytes) => {
                 (crate::source::parse(&display, &bytes, &self.read), None)
             }

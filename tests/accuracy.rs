@@ -6,8 +6,12 @@
 //! Both run the built binary, as a user would. The targets are the issue's;
 //! the README's "Accuracy" section quotes the figures and the command.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
+
+use common::shared;
 
 /// Recall/precision each group must reach on the development set.
 const NEEDS: &[&str] = &[
@@ -20,21 +24,6 @@ const NEEDS: &[&str] = &[
 /// False alarms (warning or error) allowed per 100,000 characters of
 /// published official prose.
 const MAX_FALSE_ALARMS_PER_100K: f64 = 2.0;
-
-/// A path under ../shared, which must exist beside the checkout: the test
-/// says which one is missing rather than failing on "file not found".
-fn shared(relative: &str) -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(relative);
-    assert!(
-        path.exists(),
-        "{} is missing: the accuracy tests need ../shared/{relative} beside the checkout \
-         (the labelled development set and the clean documents, see issue 9)",
-        path.display()
-    );
-    path
-}
 
 #[test]
 fn development_set_meets_every_target() {

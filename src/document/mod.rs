@@ -321,7 +321,7 @@ impl<'s> Document<'s> {
     }
 
     /// The jieba words of the short window around `range` (see
-    /// `tokens.rs`). Only rules with `needs_tokens` call this, and only for
+    /// `tokens.rs`). Only rules that need words call this, and only for
     /// a candidate their own guards could not settle, so a text without
     /// one never builds the dictionary.
     pub fn words_around(&self, range: TextRange) -> Vec<Token> {

@@ -55,7 +55,6 @@ impl AnnouncedCount {
                     // An excerpt that ends inside the list.
                     "下面，我讲三点意见。\n一、提高认识\n要把思想统一到部署上来。\n",
                 ],
-                needs_tokens: false,
                 fixable: false,
             },
         }

@@ -35,7 +35,6 @@ impl ConcatenatedDocument {
                     // A notice and the speech it forwards.
                     "关于印发县长讲话的通知\n各乡镇：\n现将县长在全县工作会议上的讲话印发给你们，请认真学习贯彻，抓好各项任务落实。\n在全县工作会议上的讲话\n（2024年3月12日）\n同志们：\n今天召开会议，主要任务是部署工作。\n",
                 ],
-                needs_tokens: false,
                 fixable: false,
             },
         }

@@ -40,7 +40,6 @@ impl DashForm {
                     "《规划纲要（2023—2027年）》\n",
                     "推进南宁—河内经济走廊建设。\n",
                 ],
-                needs_tokens: false,
                 fixable: true,
             },
         }

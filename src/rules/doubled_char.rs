@@ -48,7 +48,6 @@ impl DoubledChar {
                     "请有关部门和有有关经验的同志参加。\n",
                     "我们现在在做的工作。\n",
                 ],
-                needs_tokens: true,
                 fixable: true,
             },
         }

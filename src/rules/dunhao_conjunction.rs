@@ -48,7 +48,6 @@ impl DunhaoConjunction {
                     "营造宽松、和谐、奋发向上的环境。\n",
                     "推进长江五桥、浦仪公路、和燕路过江通道建设。\n",
                 ],
-                needs_tokens: true,
                 fixable: true,
             },
         }

@@ -39,7 +39,6 @@ impl EllipsisForm {
                     "版本号为1.2.3，详见附件。\n",
                     "一是思想认识不到位...",
                 ],
-                needs_tokens: false,
                 fixable: true,
             },
         }

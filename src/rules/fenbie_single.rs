@@ -40,7 +40,6 @@ impl FenbieSingle {
                     "城镇和农村居民收入分别增长8%。\n",
                     "各县分别建设1家养老机构。\n",
                 ],
-                needs_tokens: false,
                 fixable: false,
             },
         }

@@ -34,7 +34,6 @@ impl FullwidthDigits {
                 explanation: "中文里的阿拉伯数字用半角：“1000”，不写“１０００”。全角数字来自全角状态的输入法，显得宽，也查找不到。安全修复改为半角（数中的全角小数点、百分号一并改）。\n来源：GB/T 15835-2011；domain.md §1d num/fullwidth-digits（[S5] ruanyf/document-style-guide docs/number.md）；wordlists.tsv number 组“１０００”。",
                 bad: vec!["全年完成投资１２.５亿元。\n", "增长８％。\n"],
                 good: vec!["全年完成投资12.5亿元。\n", "第一，加强学习。\n"],
-                needs_tokens: false,
                 fixable: true,
             },
         }

@@ -28,7 +28,6 @@ impl HalfwidthMarker {
                 explanation: "第二层、第四层标题序号用全角括号：“（一）”“（1）”。半角的“(一)”多由复制纯文本或英文输入法带入。每处给出安全修复。\n来源：GB/T 9704-2012 §7.3.3；domain.md §4 enum/fullwidth-paren（[S11]）。",
                 bad: vec!["(一)深入开展调查研究\n"],
                 good: vec!["（一）深入开展调查研究\n"],
-                needs_tokens: false,
                 fixable: true,
             },
         }

@@ -45,7 +45,6 @@ impl HalfwidthPunct {
                     "详见 https://www.gov.cn/a,b 页面。\n",
                     "Hello, world: 2024!\n",
                 ],
-                needs_tokens: false,
                 fixable: true,
             },
         }

@@ -29,7 +29,6 @@ impl HanYearZero {
                 explanation: "用汉字写年份时，零写作“〇”：“二〇一三年”。阿拉伯数字“0”、字母“O”只是形似，混在汉字数字里是错字。安全修复改为“〇”。\n来源：GB/T 15835-2011（二〇一二年）；domain.md §1d num/chinese-zero（[S7] sodocs）；wordlists.tsv number 组“二0一三年”。",
                 bad: vec!["二0一三年十二月\n", "二O二四年三月五日\n"],
                 good: vec!["二〇一三年十二月\n", "2013年12月\n"],
-                needs_tokens: false,
                 fixable: true,
             },
         }

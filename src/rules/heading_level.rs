@@ -29,7 +29,6 @@ impl HeadingLevel {
                 explanation: "层次序数依次为“一、”“（一）”“1.”“（1）”。只有两个层次时可用“一、”“1.”；但文中已经用了“（一）”，某处“一、”下又直接接“1.”，就是越级。只作提示。\n来源：GB/T 9704-2012 §7.3.3；domain.md §1a fmt/heading-level-skip（[S7]）。",
                 bad: vec!["一、总体情况\n（一）成绩\n二、存在问题\n1.思想方面\n"],
                 good: vec!["一、总体情况\n1.成绩\n二、存在问题\n1.思想方面\n"],
-                needs_tokens: false,
                 fixable: false,
             },
         }

@@ -43,7 +43,6 @@ impl HeadingSequence {
                     "一、总体情况\n（一）成绩\n（二）做法\n二、存在问题\n（一）思想方面\n",
                     "一、总体要求\n（一）指导思想\n二、重点任务\n（二）推进改革\n（三）扩大开放\n",
                 ],
-                needs_tokens: false,
                 fixable: false,
             },
         }

@@ -42,7 +42,6 @@ impl Jammer {
                     "2 0 2 1 年政府工作报告\n",
                     "| 项目 | 金额 | 占比 |\n",
                 ],
-                needs_tokens: false,
                 fixable: true,
             },
         }

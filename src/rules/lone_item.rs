@@ -33,7 +33,6 @@ impl LoneItem {
                     "办公室工作一是事务多，二是要求高。",
                     "加强学习，一方面要读原著，一方面要联系实际。",
                 ],
-                needs_tokens: false,
                 fixable: false,
             },
         }

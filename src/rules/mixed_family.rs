@@ -27,7 +27,6 @@ impl MixedFamily {
                 explanation: "“一是”“一要”“第一”“其一”“首先”是不同的序号系列，同一组内不能混用，如“一要……二要……三是”。\n来源：domain.md §4 enum/mixed-family（杜永道 [S7]；材料写作惯例 [S8]）。",
                 bad: vec!["一要强化服务意识；二要强化效能意识；三是强化自律意识。"],
                 good: vec!["一要强化服务意识；二要强化效能意识；三要强化自律意识。"],
-                needs_tokens: false,
                 fixable: false,
             },
         }

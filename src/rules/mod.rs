@@ -76,8 +76,6 @@ pub struct RuleMeta {
     /// checked by `cargo test` and shown by `gwlint explain`.
     pub bad: Vec<&'static str>,
     pub good: Vec<&'static str>,
-    /// The rule asks the document for jieba tokens (on a candidate only).
-    pub needs_tokens: bool,
     /// The rule can offer a fix.
     pub fixable: bool,
 }

@@ -40,7 +40,6 @@ impl Mojibake {
                     "坚持&ldquo;三个不变&rdquo;。\n",
                 ],
                 good: vec!["全年完成投资3亿元。\n", "坚持“三个不变”。\n"],
-                needs_tokens: false,
                 fixable: true,
             },
         }

@@ -94,7 +94,6 @@ impl ListKind {
             explanation,
             bad: vec![super::pack::leak(format!("稿件中出现{example}。"))],
             good: vec!["全年起草综合性材料35篇。"],
-            needs_tokens: false,
             fixable: self != ListKind::Placeholder,
         }
     }

@@ -230,7 +230,6 @@ impl RuleSpec {
             explanation: leak(self.explanation.clone()),
             bad: self.bad.iter().cloned().map(leak).collect(),
             good: self.good.iter().cloned().map(leak).collect(),
-            needs_tokens: self.token_boundary || self.pair.values().any(|g| g.words),
             fixable: matches!(self.kind, RuleKind::Substitution | RuleKind::Residue)
                 || self.fix != FixAction::None,
         }

@@ -46,7 +46,6 @@ impl PoliticalOutdated {
                     "2023年工作总结\n全面贯彻党的十九大、十九届历次全会和党的二十大精神。\n",
                     "关于加强学习的通知\n深入学习贯彻党的十九大精神。\n",
                 ],
-                needs_tokens: false,
                 fixable: false,
             },
         }

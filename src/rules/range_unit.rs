@@ -41,7 +41,6 @@ impl RangeUnit {
                     "1-5月完成投资3亿元。\n",
                     "2023-2025年分三步实施。\n",
                 ],
-                needs_tokens: false,
                 fixable: true,
             },
         }

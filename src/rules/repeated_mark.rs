@@ -38,7 +38,6 @@ impl RepeatedMark {
                     "全面完成各项任务，取得明显成效。\n",
                     "这难道不值得我们深思吗？！\n",
                 ],
-                needs_tokens: false,
                 fixable: true,
             },
         }

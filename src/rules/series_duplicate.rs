@@ -25,7 +25,6 @@ impl SeriesDuplicate {
                 explanation: "同一组序号中同一个序号出现两次，说明复制后没有改号。\n来源：domain.md §4 enum/gap-dup（[S8]：“同一层级内标题序号是否有重复”）。",
                 bad: vec!["一是加强学习；二是深入调研；二是狠抓落实。"],
                 good: vec!["一是加强学习；二是深入调研；三是狠抓落实。"],
-                needs_tokens: false,
                 fixable: false,
             },
         }

@@ -30,7 +30,6 @@ impl SeriesGap {
                     "抓好四项工作：一是加强学习；二是深入调研；三是狠抓落实；二是总结经验。",
                 ],
                 good: vec!["抓好三项工作：一是加强学习；二是深入调研；三是狠抓落实。"],
-                needs_tokens: false,
                 fixable: false,
             },
         }

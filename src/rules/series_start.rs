@@ -30,7 +30,6 @@ impl SeriesStart {
                 good: vec![
                     "一是从形势来看，任务艰巨；二是从要求来看，标准更高；三是从自身来看，仍有差距。",
                 ],
-                needs_tokens: false,
                 fixable: false,
             },
         }

@@ -35,7 +35,6 @@ impl StraightQuotes {
                     "要答好“强县之问”，奋力开创新局面。\n",
                     "输入 \"hello\" 后回车。\n",
                 ],
-                needs_tokens: false,
                 fixable: true,
             },
         }

@@ -40,7 +40,6 @@ impl StrayMark {
                     "要答好'强县之问'这道题。\n",
                     "增长3.5个百分点。\n",
                 ],
-                needs_tokens: false,
                 fixable: true,
             },
         }

@@ -50,7 +50,6 @@ impl UnbalancedPair {
                     "他说：“第一段。\n“第二段，到这里结束。”\n",
                     "1）加强学习。\n2）改进作风。\n",
                 ],
-                needs_tokens: false,
                 fixable: false,
             },
         }

@@ -40,7 +40,6 @@ impl YearMismatch {
                     "2024年办公室工作总结\n2024年，办公室认真履行职责。\n",
                     "办公室2023年工作总结和2024年工作安排\n一年来，办公室认真履行职责。\n",
                 ],
-                needs_tokens: false,
                 fixable: false,
             },
         }
