@@ -21,7 +21,7 @@ use toml::Spanned;
 use crate::diagnostic::Severity;
 use crate::linter::RuleSettings;
 use crate::rules::Registry;
-use crate::rules::org_words::OrgWords;
+use crate::rules::pack::OrgWords;
 
 /// File names looked for in each directory, in this order.
 pub const FILE_NAMES: &[&str] = &["gwlint.toml", ".gwlint.toml"];
@@ -103,18 +103,15 @@ impl Config {
     /// `[required-sections]` as the structure rules take it.
     pub fn section_overrides(
         &self,
-    ) -> Vec<(
-        crate::document::DocKind,
-        Vec<crate::rules::pack::SectionSpec>,
-    )> {
+    ) -> Vec<(crate::document::Genre, Vec<crate::rules::pack::SectionSpec>)> {
         self.required_sections
             .iter()
             .filter_map(|(kind, sections)| {
-                let doc_kind = crate::document::DocKind::parse(kind)?;
+                let doc_kind = crate::document::Genre::parse(kind)?;
                 let specs = sections
                     .iter()
                     .map(|s| crate::rules::pack::SectionSpec {
-                        kinds: vec![kind.clone()],
+                        genres: vec![kind.clone()],
                         name: s.name.clone(),
                         keywords: s.keywords().into_iter().map(str::to_owned).collect(),
                     })
@@ -360,8 +357,8 @@ impl Config {
         }
         let per_file_globs = globs.build().map_err(|e| error(None, e.to_string()))?;
         for (kind, sections) in &file.required_sections {
-            if crate::document::DocKind::parse(kind).is_none() {
-                let known: Vec<&str> = crate::document::DocKind::ALL
+            if crate::document::Genre::parse(kind).is_none() {
+                let known: Vec<&str> = crate::document::Genre::ALL
                     .iter()
                     .map(|k| k.name())
                     .collect();
@@ -399,7 +396,7 @@ impl Config {
                 ignore,
                 severity,
                 allow: file.allow,
-                kind: None,
+                genre: None,
                 year: None,
             },
             fail_on: file.fail_on,

@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, Severity, TextRange};
-use crate::document::{DocKind, Document};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Genre};
+use crate::rules::engine::Exceptions;
 use crate::rules::{Registry, Rule};
 use crate::source::SourceFile;
 
@@ -17,9 +18,9 @@ pub struct RuleSettings {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub severity: HashMap<String, Severity>,
-    /// The document kind the user declared (`--kind`); otherwise guessed
+    /// The genre (文种) the user declared (`--kind`); otherwise guessed
     /// from each document's title.
-    pub kind: Option<DocKind>,
+    pub genre: Option<Genre>,
     /// Phrases never flagged: a finding that lies inside an occurrence of
     /// one of them is dropped, whatever rule made it.
     pub allow: Vec<String>,
@@ -56,6 +57,7 @@ impl RuleSettings {
 pub struct Linter<'r> {
     rules: Vec<&'r dyn Rule>,
     settings: RuleSettings,
+    allow: Exceptions,
 }
 
 impl<'r> Linter<'r> {
@@ -64,7 +66,12 @@ impl<'r> Linter<'r> {
             .rules()
             .filter(|r| settings.enabled(r.meta().id))
             .collect();
-        Self { rules, settings }
+        let allow = Exceptions::new(&settings.allow);
+        Self {
+            rules,
+            settings,
+            allow,
+        }
     }
 
     pub fn rules(&self) -> &[&'r dyn Rule] {
@@ -72,7 +79,7 @@ impl<'r> Linter<'r> {
     }
 
     pub fn check(&self, source: &SourceFile) -> Vec<Diagnostic> {
-        let doc = Document::with_kind(source, self.settings.kind).with_year(self.settings.year);
+        let doc = Document::with_genre(source, self.settings.genre).with_year(self.settings.year);
         let mut found = Vec::new();
         for rule in &self.rules {
             rule.check(&doc, &mut found);
@@ -80,25 +87,12 @@ impl<'r> Linter<'r> {
         for d in &mut found {
             d.severity = self.settings.severity_for(d.rule, d.severity);
         }
-        drop_allowed(&mut found, source.prose(), &self.settings.allow);
+        // `allow` is an exception of every rule: the same test as a pack
+        // entry's `exceptions`.
+        let text = source.prose();
+        found.retain(|d| !self.allow.cover(text, d.range));
         tidy(found)
     }
-}
-
-/// Drop findings that lie inside an occurrence of an allowed phrase.
-fn drop_allowed(found: &mut Vec<Diagnostic>, text: &str, allow: &[String]) {
-    if allow.is_empty() || found.is_empty() {
-        return;
-    }
-    let allowed: Vec<TextRange> = allow
-        .iter()
-        .filter(|phrase| !phrase.is_empty())
-        .flat_map(|phrase| {
-            text.match_indices(phrase.as_str())
-                .map(|(i, p)| TextRange::new(i, i + p.len()))
-        })
-        .collect();
-    found.retain(|d| !allowed.iter().any(|a| a.contains_range(d.range)));
 }
 
 /// Groups whose findings are about the wording of the text: moot inside
@@ -138,7 +132,7 @@ fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
             .iter()
             .rev()
             .take_while(|k| k.range.start == d.range.start)
-            .any(|k| k.rule == d.rule && k.range == d.range)
+            .any(|k| k.rule == d.rule && k.range == d.range && k.message == d.message)
         {
             continue;
         }

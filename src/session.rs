@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::baseline::Baseline;
 use crate::config::{self, Config, ConfigError, Resolver};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
-use crate::document::DocKind;
+use crate::document::Genre;
 use crate::linter::{Linter, RuleSettings};
 use crate::report::Summary;
 use crate::rules::{Registry, pack::PackError};
@@ -37,8 +37,8 @@ pub struct CheckOptions {
     pub select: Vec<String>,
     /// Added to each configuration's `ignore`.
     pub ignore: Vec<String>,
-    /// The document kind to assume instead of guessing from titles.
-    pub kind: Option<DocKind>,
+    /// The genre (文种) to assume instead of guessing from titles.
+    pub genre: Option<Genre>,
     pub read: ReadOptions,
     /// In directories, only files matching these globs (replacing the
     /// default extensions) …
@@ -140,7 +140,7 @@ pub struct Session<'r> {
     jobs: Vec<Job>,
     /// Inputs that failed before they could be read (missing paths…).
     early_errors: Vec<FileError>,
-    kind: Option<DocKind>,
+    genre: Option<Genre>,
     year: Option<u32>,
     read: ReadOptions,
     fix: bool,
@@ -180,7 +180,7 @@ impl<'r> Session<'r> {
             run_config,
             jobs,
             early_errors,
-            kind: options.kind,
+            genre: options.genre,
             year: options.year,
             read: options.read,
             fix: options.fix,
@@ -232,7 +232,7 @@ impl<'r> Session<'r> {
             Err(e) => return Checked::error(e),
         };
         let mut settings = job.settings;
-        settings.kind = self.kind;
+        settings.genre = self.genre;
         settings.year = self.year;
         let linter = Linter::new(self.registry_for(&job.config), settings);
         let diagnostics = linter.check(&file);

@@ -3,6 +3,7 @@
 //! none. A rule without both kinds of example fails here.
 
 use gwlint::document::Document;
+use gwlint::rules::pack::CompileError;
 use gwlint::rules::{Registry, Rule};
 use gwlint::source::{SourceFile, SourceFormat};
 
@@ -27,8 +28,12 @@ fn every_rule_has_bad_and_good_examples() {
             meta.id
         );
         assert!(
-            meta.explanation.contains("来源"),
-            "{} explanation cites no source (来源：…)",
+            !meta.source.trim().is_empty()
+                && !meta
+                    .explanation
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("来源：")),
+            "{} must cite its source in `source`, not in the explanation",
             meta.id
         );
     }
@@ -38,7 +43,7 @@ fn every_rule_has_bad_and_good_examples() {
 fn bad_examples_are_flagged() {
     let registry = Registry::builtin().unwrap();
     for rule in registry.rules() {
-        for example in &rule.meta().bad {
+        for example in rule.meta().bad {
             let found = run(rule, example);
             assert!(
                 !found.is_empty(),
@@ -58,7 +63,7 @@ fn bad_examples_are_flagged() {
 fn good_examples_are_silent() {
     let registry = Registry::builtin().unwrap();
     for rule in registry.rules() {
-        for example in &rule.meta().good {
+        for example in rule.meta().good {
             let found = run(rule, example);
             assert!(
                 found.is_empty(),
@@ -90,18 +95,48 @@ fn rule_ids_are_unique_and_grouped() {
     }
 }
 
+/// The error a pack text draws, or `None` when it compiles.
+fn pack_error(text: &str) -> Option<CompileError> {
+    gwlint::rules::pack::load("t.toml", text)
+        .err()
+        .map(|e| e.error)
+}
+
 #[test]
 fn a_broken_pack_is_an_error_not_a_panic() {
-    let unknown_key = "[[rule]]\nid = \"placeholder/x\"\nkind = \"existence\"\nseverity = \"error\"\nsummary = \"s\"\nexplanation = \"e\"\nmessage = \"m\"\npatterns = ['X']\ncolour = 1\n";
-    assert!(gwlint::rules::pack::load("t.toml", unknown_key).is_err());
-    let bad_regex = unknown_key
-        .replace("colour = 1\n", "")
-        .replace("['X']", "['(']");
-    assert!(gwlint::rules::pack::load("t.toml", &bad_regex).is_err());
-    let bad_group = unknown_key
-        .replace("colour = 1\n", "")
-        .replace("placeholder/x", "misc/x");
-    assert!(gwlint::rules::pack::load("t.toml", &bad_group).is_err());
+    let good = "[[rule]]\nid = \"placeholder/x\"\nengine = \"existence\"\nseverity = \"error\"\nsummary = \"s\"\nexplanation = \"e\"\nsource = \"s\"\nmessage = \"“{match}”\"\npatterns = ['X']\n";
+    assert_eq!(pack_error(good), None);
+    assert!(matches!(
+        pack_error(&format!("{good}colour = 1\n")),
+        Some(CompileError::Syntax(_))
+    ));
+    assert!(matches!(
+        pack_error(&good.replace("['X']", "['(']")),
+        Some(CompileError::Regex { .. })
+    ));
+    assert!(matches!(
+        pack_error(&good.replace("placeholder/x", "misc/x")),
+        Some(CompileError::Id(_))
+    ));
+}
+
+#[test]
+fn a_misspelt_message_placeholder_fails_when_the_pack_loads() {
+    let good = "[[rule]]\nid = \"wording/x\"\nengine = \"substitution\"\nseverity = \"error\"\nsummary = \"s\"\nexplanation = \"e\"\nsource = \"s\"\nmessage = \"“{match}”应为“{replacement}”\"\nhelp = \"改为“{replacement}”\"\nswap = [[\"甲\", \"乙\"]]\n";
+    assert_eq!(pack_error(good), None);
+    let typo = pack_error(&good.replace("{match}", "{mtach}"));
+    assert!(
+        matches!(&typo, Some(CompileError::Placeholder { field: "message", placeholder, .. }) if placeholder == "mtach"),
+        "{typo:?}"
+    );
+    // The help of a substitution fills only {replacement}.
+    let help = pack_error(&good.replace("改为“{replacement}”", "“{match}”"));
+    assert!(
+        matches!(&help, Some(CompileError::Placeholder { field: "help", .. })),
+        "{help:?}"
+    );
+    // An unclosed brace is no placeholder either.
+    assert!(pack_error(&good.replace("{match}”应为", "{match”应为")).is_some());
 }
 
 #[test]

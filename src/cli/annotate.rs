@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use gwlint::annotate::{self, Fixes};
 use gwlint::diagnostic::Diagnostic;
-use gwlint::document::DocKind;
+use gwlint::document::Genre;
 use gwlint::rules::Registry;
 use gwlint::session::{CheckOptions, Session};
 use gwlint::source::SourceFile;
@@ -37,7 +37,7 @@ pub struct AnnotateArgs {
     ignore: Vec<String>,
     /// Treat every document as this kind (see `gwlint check --help`).
     #[arg(long, value_parser = super::check::parse_kind)]
-    kind: Option<DocKind>,
+    kind: Option<Genre>,
     /// Use this configuration file instead of the nearest gwlint.toml.
     #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
     config: Option<PathBuf>,
@@ -59,7 +59,7 @@ pub fn run(registry: &Registry, args: AnnotateArgs) -> io::Result<u8> {
         config: super::config_source(&args.config, args.no_config),
         select: args.select.clone(),
         ignore: args.ignore.clone(),
-        kind: args.kind,
+        genre: args.kind,
         ..CheckOptions::default()
     };
     let session = match Session::new(registry, options) {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use gwlint::baseline::{self, Baseline};
 use gwlint::config::FailOn;
-use gwlint::document::DocKind;
+use gwlint::document::Genre;
 use gwlint::report::{
     Emitter, github::Github, gitlab::Gitlab, html::Html, human::Human, json::Json, junit::Junit,
     sarif::Sarif, short::Short,
@@ -44,7 +44,7 @@ pub struct CheckArgs {
     /// summary (工作总结), debrief (述职报告), speech (讲话), report (汇报交流材料),
     /// plan (工作计划), other.
     #[arg(long, value_parser = parse_kind)]
-    kind: Option<DocKind>,
+    kind: Option<Genre>,
     /// Refuse files larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
@@ -136,9 +136,9 @@ fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String>
     })
 }
 
-pub fn parse_kind(s: &str) -> Result<DocKind, String> {
-    DocKind::parse(s).ok_or_else(|| {
-        let names: Vec<String> = DocKind::ALL
+pub fn parse_kind(s: &str) -> Result<Genre, String> {
+    Genre::parse(s).ok_or_else(|| {
+        let names: Vec<String> = Genre::ALL
             .iter()
             .map(|k| format!("{}（{}）", k.key(), k.name()))
             .collect();
@@ -168,7 +168,7 @@ fn options(args: &CheckArgs) -> Result<CheckOptions, String> {
         config: super::config_source(&args.config, args.no_config),
         select: args.select.clone(),
         ignore: args.ignore.clone(),
-        kind: args.kind,
+        genre: args.kind,
         read: ReadOptions {
             max_size: args.max_file_size,
             encoding: args.encoding,

@@ -30,11 +30,11 @@ fn explanation_text(registry: &Registry, rule: &dyn Rule) -> String {
         meta.id,
         meta.default_severity,
         meta.summary,
-        meta.explanation.trim()
+        meta.explanation_with_source()
     );
     if !meta.bad.is_empty() {
         s.push_str("\n应当报告：\n");
-        for example in &meta.bad {
+        for example in meta.bad {
             let found = gwlint::lint_text_with_rule(registry, meta.id, example);
             s.push_str(&format!("  ✗ {}\n", example.trim_end().replace('\n', "⏎")));
             for d in found {
@@ -49,7 +49,7 @@ fn explanation_text(registry: &Registry, rule: &dyn Rule) -> String {
     }
     if !meta.good.is_empty() {
         s.push_str("\n不报告：\n");
-        for example in &meta.good {
+        for example in meta.good {
             s.push_str(&format!("  ✓ {}\n", example.trim_end().replace('\n', "⏎")));
         }
     }

@@ -27,7 +27,7 @@ pub fn run(registry: &Registry, format: RulesFormat) -> io::Result<u8> {
     metas.sort_by_key(|m| m.id);
     for meta in metas {
         // ASCII columns first: CJK text is two cells wide and would skew them.
-        let fix = if meta.fixable { "（可修复）" } else { "" };
+        let fix = meta.fix.mark();
         writeln!(
             out,
             "{:<36} {:<8} {}{fix}",

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::parts::{Part, is_date_line};
+use crate::document::drafts::{Draft, is_date_line};
 use crate::document::{Block, has_at_most_chars};
 
 static ARABIC_YEAR: LazyLock<Regex> =
@@ -59,10 +59,10 @@ fn date_line_year(text: &str) -> Option<u32> {
 
 /// The latest year the first document's title names, else the year of the
 /// last date line in the text.
-pub fn document_year(text: &str, blocks: &[Block], parts: &[Part]) -> Option<u32> {
+pub fn document_year(text: &str, blocks: &[Block], drafts: &[Draft]) -> Option<u32> {
     let slice = |b: &Block| &text[b.range.start..b.range.end];
-    let from_title = parts.first().and_then(|part| {
-        blocks[part.title.clone()]
+    let from_title = drafts.first().and_then(|draft| {
+        blocks[draft.title.clone()]
             .iter()
             .map(slice)
             .filter(|t| !is_date_line(t))

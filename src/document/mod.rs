@@ -8,12 +8,12 @@
 
 pub mod chars;
 pub mod dates;
+pub mod drafts;
 pub mod enumeration;
 pub mod numbering;
 pub mod numerals;
 pub mod outline;
 pub mod paragraphs;
-pub mod parts;
 pub mod segment;
 pub mod tokens;
 
@@ -23,10 +23,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostic::TextRange;
 use crate::source::SourceFile;
+pub use drafts::{Draft, DraftOrigin, Genre};
 pub use enumeration::{Family, Series, SeriesMarker};
 pub use numbering::Sequence;
 pub use outline::{Scope, ScopeKind};
-pub use parts::{DocKind, Part, PartOrigin};
 pub use segment::{Marker, MarkerStyle};
 pub use tokens::Token;
 
@@ -110,7 +110,7 @@ pub struct Document<'s> {
     lines: Vec<Line>,
     blocks: Vec<Block>,
     scopes: Vec<Scope>,
-    parts: Vec<Part>,
+    drafts: Vec<Draft>,
     series: OnceLock<Vec<Series>>,
     midway_start: OnceLock<Option<TextRange>>,
     /// Analyses several rules share, computed once per document (the
@@ -125,33 +125,33 @@ pub struct Document<'s> {
 
 impl<'s> Document<'s> {
     pub fn new(source: &'s SourceFile) -> Self {
-        Self::with_kind(source, None)
+        Self::with_genre(source, None)
     }
 
-    /// `kind`: the document kind the user declared (`--kind`), which wins
-    /// over the guess from each part's title.
-    pub fn with_kind(source: &'s SourceFile, kind: Option<DocKind>) -> Self {
+    /// `genre`: the genre the user declared (`--kind`), which wins
+    /// over the guess from each draft's title.
+    pub fn with_genre(source: &'s SourceFile, genre: Option<Genre>) -> Self {
         let text = source.prose();
         let lines = split_lines(text, &source.line_index);
         let outline = outline::build(source, text, &lines);
         let mut blocks = outline.blocks;
-        let mut parts = parts::split_parts(
+        let mut drafts = drafts::split_drafts(
             text,
             &blocks,
-            &outline.part_starts,
+            &outline.draft_starts,
             outline.title_from,
             outline.body_end,
         );
-        if let Some(kind) = kind {
-            parts.iter_mut().for_each(|p| p.kind = kind);
+        if let Some(genre) = genre {
+            drafts.iter_mut().for_each(|p| p.genre = genre);
         }
-        assign_line_roles(text, &mut blocks, &parts);
+        assign_line_roles(text, &mut blocks, &drafts);
         Self {
             source,
             lines,
             blocks,
             scopes: outline.scopes,
-            parts,
+            drafts,
             series: OnceLock::new(),
             midway_start: OnceLock::new(),
             shared: Mutex::new(Vec::new()),
@@ -176,22 +176,22 @@ impl<'s> Document<'s> {
         self.year_override.or_else(|| {
             *self
                 .year
-                .get_or_init(|| dates::document_year(self.text(), &self.blocks, &self.parts))
+                .get_or_init(|| dates::document_year(self.text(), &self.blocks, &self.drafts))
         })
     }
 
     /// The documents in this file: usually one; more when a template site
     /// appended another article.
-    pub fn parts(&self) -> &[Part] {
-        &self.parts
+    pub fn drafts(&self) -> &[Draft] {
+        &self.drafts
     }
 
-    /// The part holding block `index`.
-    pub fn part_of(&self, index: usize) -> &Part {
-        self.parts
+    /// The draft holding block `index`.
+    pub fn draft_of(&self, index: usize) -> &Draft {
+        self.drafts
             .iter()
             .find(|p| p.blocks.contains(&index))
-            .unwrap_or(&self.parts[0])
+            .unwrap_or(&self.drafts[0])
     }
 
     /// The numbering scopes, in order: each document's body, and inside it
@@ -213,7 +213,7 @@ impl<'s> Document<'s> {
     pub fn series(&self) -> &[Series] {
         self.series.get_or_init(|| {
             let markers = enumeration::find_markers(self.text(), &self.blocks);
-            let mut starts: Vec<usize> = self.parts.iter().map(|p| p.blocks.start).collect();
+            let mut starts: Vec<usize> = self.drafts.iter().map(|p| p.blocks.start).collect();
             starts.extend(self.scopes.iter().map(|s| s.blocks.start));
             starts.sort_unstable();
             let is_break = |b: usize| {
@@ -241,14 +241,14 @@ impl<'s> Document<'s> {
                 .find(|(_, h)| h.sequence == Sequence::StartsMidway)
                 .map(|(_, h)| h.marker.range);
             let series = self.series();
-            let opening_series = self.parts.iter().find_map(|part| {
-                let start = self.blocks.get(part.blocks.start)?.range.start;
+            let opening_series = self.drafts.iter().find_map(|draft| {
+                let start = self.blocks.get(draft.blocks.start)?.range.start;
                 let s = series.get(series.partition_point(|s| s.items[0].range.start < start))?;
                 let first = s.items[0];
-                let heading_before = self.blocks[part.blocks.start..first.block]
+                let heading_before = self.blocks[draft.blocks.start..first.block]
                     .iter()
                     .any(|b| b.heading().is_some());
-                (first.block < part.blocks.end
+                (first.block < draft.blocks.end
                     && first.opens_block
                     && !heading_before
                     && first.number > 1
@@ -399,11 +399,11 @@ pub fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
-/// Title lines, date lines and salutations, once the parts are known. A
+/// Title lines, date lines and salutations, once the drafts are known. A
 /// date line under a title is a date line.
-fn assign_line_roles(text: &str, blocks: &mut [Block], parts: &[Part]) {
-    for part in parts {
-        for block in &mut blocks[part.title.clone()] {
+fn assign_line_roles(text: &str, blocks: &mut [Block], drafts: &[Draft]) {
+    for draft in drafts {
+        for block in &mut blocks[draft.title.clone()] {
             if matches!(block.role, BlockRole::Paragraph | BlockRole::SectionTitle) {
                 block.role = BlockRole::Title;
             }
@@ -413,11 +413,11 @@ fn assign_line_roles(text: &str, blocks: &mut [Block], parts: &[Part]) {
         if !matches!(block.role, BlockRole::Paragraph | BlockRole::Title) {
             continue;
         }
-        let t = parts::strip_decoration(&text[block.range.start..block.range.end]);
+        let t = drafts::strip_decoration(&text[block.range.start..block.range.end]);
         // A date line, or the date under a signature (`2024年3月12日`).
-        if parts::is_date_line(t) || outline::is_signature_date(t) {
+        if drafts::is_date_line(t) || outline::is_signature_date(t) {
             block.role = BlockRole::DateLine;
-        } else if block.role == BlockRole::Paragraph && parts::is_salutation(t) {
+        } else if block.role == BlockRole::Paragraph && drafts::is_salutation(t) {
             block.role = BlockRole::Salutation;
         }
     }

@@ -18,11 +18,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::TextRange;
+use crate::document::drafts::{
+    DraftOrigin, is_body, is_date_line, is_salutation, is_title_like, strip_decoration,
+};
 use crate::document::numbering::NumberingCounter;
 use crate::document::paragraphs::{self, Paragraph};
-use crate::document::parts::{
-    PartOrigin, is_body, is_date_line, is_salutation, is_title_like, strip_decoration,
-};
 use crate::document::segment::{self, MarkerStyle, Opening, Reading};
 use crate::document::{Block, BlockRole, Heading, Line, has_at_most_chars, is_blank};
 use crate::source::{DocxPart, SourceFile};
@@ -52,12 +52,12 @@ pub struct Outline {
     pub scopes: Vec<Scope>,
     /// Where each document in the file starts (block index), and how it
     /// came to be there.
-    pub part_starts: Vec<(usize, PartOrigin)>,
+    pub draft_starts: Vec<(usize, DraftOrigin)>,
     /// The first block after an outline that opens the file, where the
     /// first document's title is looked for.
     pub title_from: usize,
     /// The first block of a .docx's footnotes, headers and footers, which
-    /// belong to no document part.
+    /// belong to no document draft.
     pub body_end: usize,
 }
 
@@ -70,7 +70,7 @@ pub fn build(source: &SourceFile, text: &str, lines: &[Line]) -> Outline {
             blocks: 0..0,
             kind: ScopeKind::Body,
         }],
-        part_starts: vec![(0, PartOrigin::Main)],
+        draft_starts: vec![(0, DraftOrigin::Main)],
         counter: NumberingCounter::new(),
         seen_body: false,
         seen_sentences: false,
@@ -90,7 +90,7 @@ pub fn build(source: &SourceFile, text: &str, lines: &[Line]) -> Outline {
     Outline {
         blocks: walk.blocks,
         scopes: walk.scopes,
-        part_starts: walk.part_starts,
+        draft_starts: walk.draft_starts,
         title_from: walk.title_from,
         body_end: walk.body_end.unwrap_or(end),
     }
@@ -111,7 +111,7 @@ struct Walk<'a> {
     text: &'a str,
     blocks: Vec<Block>,
     scopes: Vec<Scope>,
-    part_starts: Vec<(usize, PartOrigin)>,
+    draft_starts: Vec<(usize, DraftOrigin)>,
     counter: NumberingCounter,
     /// Running text seen in the current document (a title or salutation
     /// after it starts another document).
@@ -301,7 +301,7 @@ impl<'a> Walk<'a> {
         let Some(candidate) = &self.outline else {
             // Only the file's first heading, before any running text.
             if !std::mem::replace(&mut self.heading_seen, true)
-                && self.part_starts.len() == 1
+                && self.draft_starts.len() == 1
                 && !self.seen_body
             {
                 self.outline = Some(OutlineCandidate {
@@ -370,26 +370,26 @@ impl<'a> Walk<'a> {
             self.seen_sentences |= t.contains(['。', '！', '？', '!', '?']);
             return;
         }
-        let last_start = self.part_starts.last().map_or(0, |s| s.0);
+        let last_start = self.draft_starts.last().map_or(0, |s| s.0);
         let document_before = self.seen_body && self.seen_sentences;
         if !document_before {
             // A salutation right under a title that opened a document:
             // that document was appended, not enclosed.
             if is_salutation(t)
-                && let Some((start, origin)) = self.part_starts.last_mut()
-                && *origin == PartOrigin::Titled
+                && let Some((start, origin)) = self.draft_starts.last_mut()
+                && *origin == DraftOrigin::Titled
                 && i <= *start + 4
             {
-                *origin = PartOrigin::Appended;
+                *origin = DraftOrigin::Appended;
             }
         } else if is_salutation(t) || is_date_line(t) {
             self.title_lines_before(i);
             return;
         } else if self.is_document_title(i) && i > last_start {
             let origin = if self.is_enclosed(i) {
-                PartOrigin::Enclosed
+                DraftOrigin::Enclosed
             } else {
-                PartOrigin::Titled
+                DraftOrigin::Titled
             };
             self.start_part(i, origin);
             return;
@@ -413,7 +413,7 @@ impl<'a> Walk<'a> {
     /// title lines stand above it, another document starts at them.
     fn title_lines_before(&mut self, i: usize) {
         let t = self.block_text(i);
-        let last_start = self.part_starts.last().map_or(0, |s| s.0);
+        let last_start = self.draft_starts.last().map_or(0, |s| s.0);
         // Walk back over the title lines that head the new document.
         // A signature's date ends the document before: not a title line.
         let mut first = i;
@@ -437,18 +437,18 @@ impl<'a> Walk<'a> {
             // A title and a date line is how official documents are issued
             // too; a salutation after them is a speech pasted on.
             let origin = if self.is_enclosed(first) {
-                PartOrigin::Enclosed
+                DraftOrigin::Enclosed
             } else if is_salutation(t) {
-                PartOrigin::Appended
+                DraftOrigin::Appended
             } else {
-                PartOrigin::Titled
+                DraftOrigin::Titled
             };
             self.start_part(first, origin);
         }
     }
 
-    fn start_part(&mut self, first: usize, origin: PartOrigin) {
-        self.part_starts.push((first, origin));
+    fn start_part(&mut self, first: usize, origin: DraftOrigin) {
+        self.draft_starts.push((first, origin));
         self.seen_body = false;
         self.seen_sentences = false;
         self.resume = None;
@@ -472,9 +472,9 @@ impl<'a> Walk<'a> {
     fn is_enclosed(&self, first: usize) -> bool {
         // A notice may issue several documents, one after another.
         if self
-            .part_starts
+            .draft_starts
             .last()
-            .is_some_and(|s| s.1 == PartOrigin::Enclosed)
+            .is_some_and(|s| s.1 == DraftOrigin::Enclosed)
         {
             return true;
         }
@@ -482,7 +482,7 @@ impl<'a> Walk<'a> {
         // at their start: only those blocks, and only their first words, are
         // read, so the cost of a title does not grow with the text before it.
         const READ: usize = 240;
-        let part_start = self.part_starts.last().map_or(0, |s| s.0);
+        let part_start = self.draft_starts.last().map_or(0, |s| s.0);
         let from = part_start.max(first.saturating_sub(3));
         (part_start..first.min(part_start + 2))
             .chain(from.max(part_start + 2)..first)
@@ -633,7 +633,7 @@ static RUN_IN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
 
 #[cfg(test)]
 mod tests {
-    use crate::document::{BlockRole, Document, PartOrigin, ScopeKind, Sequence};
+    use crate::document::{BlockRole, Document, DraftOrigin, ScopeKind, Sequence};
     use crate::source::{SourceFile, SourceFormat};
 
     fn file(text: &str) -> SourceFile {
@@ -656,9 +656,9 @@ mod tests {
         headings(source).into_iter().map(|(m, _)| m).collect()
     }
 
-    fn origins(source: &SourceFile) -> Vec<PartOrigin> {
+    fn origins(source: &SourceFile) -> Vec<DraftOrigin> {
         Document::new(source)
-            .parts()
+            .drafts()
             .iter()
             .map(|p| p.origin)
             .collect()
@@ -761,13 +761,16 @@ mod tests {
         let text = file(
             "关于印发《工作要点》的通知\n各科室：\n现将《工作要点》印发给你们，请认真贯彻落实。\n一、各科室要制定具体措施。\n二、办公室负责督促检查。\n局办公室\n2025年2月18日\n2025年工作要点\n一、总体目标\n二、主要任务\n",
         );
-        assert_eq!(origins(&text), [PartOrigin::Main, PartOrigin::Enclosed]);
+        assert_eq!(origins(&text), [DraftOrigin::Main, DraftOrigin::Enclosed]);
         assert!(all_in_order(&text));
 
         let appended = file(
             "在全县工作会议上的讲话\n同志们：\n今天召开会议，主要任务是部署全年工作，大家要认真抓好落实，确保各项任务按期完成。\n在年终总结会上的讲话\n（2024年12月30日）\n同志们：\n今天我们总结全年工作。\n",
         );
-        assert_eq!(origins(&appended), [PartOrigin::Main, PartOrigin::Appended]);
+        assert_eq!(
+            origins(&appended),
+            [DraftOrigin::Main, DraftOrigin::Appended]
+        );
     }
 
     #[test]
@@ -777,11 +780,11 @@ mod tests {
         let repeated = file(
             "在全县工作会议上的讲话\n导语：本文由网友上传，仅供参考。\n在全县工作会议上的讲话\n同志们：\n今天召开会议。\n",
         );
-        assert_eq!(origins(&repeated), [PartOrigin::Main]);
+        assert_eq!(origins(&repeated), [DraftOrigin::Main]);
         let header = file(
             "索引号：001 | 主题词：政务公开 | 发布机构：县人民政府办公室 | 发布日期：2024年2月1日 | 有效性：有效\n在全县工作会议上的讲话\n同志们：\n今天召开会议。\n",
         );
-        assert_eq!(origins(&header), [PartOrigin::Main]);
+        assert_eq!(origins(&header), [DraftOrigin::Main]);
     }
 
     #[test]
@@ -792,9 +795,9 @@ mod tests {
         assert!(all_in_order(&text));
         let doc = Document::new(&text);
         assert_eq!(doc.scopes()[0].kind, ScopeKind::Outline);
-        let part = &doc.parts()[0];
+        let draft = &doc.drafts()[0];
         assert_eq!(
-            doc.slice(doc.blocks()[part.title.start].range),
+            doc.slice(doc.blocks()[draft.title.start].range),
             "在全镇工作会议上的讲话"
         );
     }

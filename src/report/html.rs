@@ -263,7 +263,7 @@ impl Html {
                     "<p class=\"default\">默认级别：{}</p>\n<p>{}</p>\n<div class=\"explain\">{}</div>\n",
                     meta.default_severity.chinese(),
                     escape(meta.summary),
-                    escape(meta.explanation.trim())
+                    escape(&meta.explanation_with_source())
                 );
             }
             s.push_str("</article>\n");

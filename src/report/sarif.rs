@@ -98,8 +98,8 @@ fn rule_descriptor(meta: &RuleMeta) -> Value {
         "id": meta.id,
         "name": meta.id,
         "shortDescription": { "text": meta.summary },
-        "fullDescription": { "text": meta.explanation.trim() },
-        "help": { "text": meta.explanation.trim() },
+        "fullDescription": { "text": meta.explanation_with_source() },
+        "help": { "text": meta.explanation_with_source() },
         "defaultConfiguration": { "level": level(meta.default_severity) },
         "properties": { "tags": [meta.group()] },
     })

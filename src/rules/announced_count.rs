@@ -1,26 +1,24 @@
 //! numbering/announced-count
 //!
-//! ## What it does
 //! Compares an announced count (`讲三点意见`, `主要体现在四个方面`,
 //! `重点在六个方面`) with the series that follows it, and flags the
 //! announcement when the numbers differ.
 //!
-//! ## Why is this bad?
 //! "三点意见" followed by four points is the classic sign of a draft
 //! edited after its outline was written. Only a series that starts right
 //! after the announcement (same sentence run, or the next paragraph) is
 //! compared; a list without markers is not counted, and a list the text
 //! ends in (an excerpt cut off there) is judged only if it has too many
-//! items. Source: domain.md §3 讲话稿 (下面我先讲几点意见, [S8]).
+//! items.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, TextRange};
 use crate::document::numerals::{is_count_digit, parse_count};
 use crate::document::{BlockRole, Document};
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
 /// The unit of an announcement; searched first because it is a literal,
 /// then the numeral before it is read backwards.
@@ -33,33 +31,27 @@ static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid suffix regex")
 });
 
-pub struct AnnouncedCount {
-    meta: RuleMeta,
-}
-
-impl AnnouncedCount {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "numbering/announced-count",
-                default_severity: Severity::Warning,
-                summary: "预告的条数与后文实际条数不符（讲三点意见，实际列了四点）",
-                explanation: "“下面我讲三点意见”“主要体现在四个方面”之后列出的条目数应与预告一致。只比较紧接预告之后（同一句群或下一段开头）的序号。\n来源：domain.md §3 讲话稿结构（“下面我先讲几点意见” [S8]）。",
-                bad: vec![
-                    "下面，我讲三点意见。\n一、提高认识\n二、突出重点\n三、强化落实\n四、加强领导\n",
-                    "一、下步打算\n明年重点抓好三个方面的工作：一是强化学习；二是改进作风。\n二、保障措施\n",
-                ],
-                good: vec![
-                    "下面，我讲两点意见。\n一、提高认识\n二、突出重点\n",
-                    "从加强学习、完善制度五个方面入手，全面启动。\n",
-                    // An excerpt that ends inside the list.
-                    "下面，我讲三点意见。\n一、提高认识\n要把思想统一到部署上来。\n",
-                ],
-                fixable: false,
-            },
-        }
+crate::declare_rule! {
+    pub struct AnnouncedCount {
+        id: "numbering/announced-count",
+        severity: Warning,
+        summary: "预告的条数与后文实际条数不符（讲三点意见，实际列了四点）",
+        explanation: "“下面我讲三点意见”“主要体现在四个方面”之后列出的条目数应与预告一致。只比较紧接预告之后（同一句群或下一段开头）的序号。",
+        source: "domain.md §3 讲话稿结构（“下面我先讲几点意见” [S8]）。",
+        bad: [
+            "下面，我讲三点意见。\n一、提高认识\n二、突出重点\n三、强化落实\n四、加强领导\n",
+            "一、下步打算\n明年重点抓好三个方面的工作：一是强化学习；二是改进作风。\n二、保障措施\n",
+        ],
+        good: [
+            "下面，我讲两点意见。\n一、提高认识\n二、突出重点\n",
+            "从加强学习、完善制度五个方面入手，全面启动。\n",
+            // An excerpt that ends inside the list.
+            "下面，我讲三点意见。\n一、提高认识\n要把思想统一到部署上来。\n",
+        ],
+        fix: None,
     }
-
+}
+impl AnnouncedCount {
     /// The list that starts right after `end` in block `block`, if one
     /// does: how many items it has, and whether the text may have been cut
     /// inside it.
@@ -143,11 +135,7 @@ fn heading_list(doc: &Document<'_>, start: usize, level: u8) -> List {
     }
 }
 
-impl Rule for AnnouncedCount {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for AnnouncedCount {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         for (index, block) in doc.blocks().iter().enumerate() {
             let body = doc.slice(block.range);
@@ -181,7 +169,7 @@ impl Rule for AnnouncedCount {
                 let found = list.count;
                 if found > announced || (found < announced && !list.open_at_end) {
                     let range = whole.shifted(block.range.start);
-                    out.push(self.meta.diagnostic(
+                    out.push(Self::META.diagnostic(
                         range,
                         format!(
                             "前文预告“{}”（{announced}条），后文实际列了{found}条",
@@ -200,7 +188,7 @@ mod tests {
     use crate::rules::testing::findings;
 
     fn count(text: &str) -> usize {
-        findings(&AnnouncedCount::new(), "t.txt", text).len()
+        findings(&AnnouncedCount, "t.txt", text).len()
     }
 
     #[test]

@@ -1,11 +1,9 @@
 //! layout/broken-line
 //!
-//! ## What it does
 //! Flags a line break inside a sentence — text pasted from a PDF or a web
 //! page, where a line ends mid-sentence and the next line carries on:
 //! `…启动了作风建` / `设年活动…`. The fix joins the lines.
 //!
-//! ## Why is this bad?
 //! The break splits a sentence (often a word) in two; in Word it becomes
 //! two paragraphs. Only plain text and Word paragraphs are checked —
 //! Markdown wraps lines on purpose. A break counts only when the line is
@@ -17,39 +15,28 @@
 //! `设年` holds 作风建设); otherwise the author may have dropped a full
 //! stop before a new paragraph, and the join is an unsafe fix. The breaks
 //! of a run of broken lines (one pasted paragraph) are reported together.
-//! Source: issue 11 (layout: hard line break inside a sentence); domain.md
-//! §5 (copies from template and document-sharing sites).
 
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity, TextRange};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, TextRange};
 use crate::document::chars::is_han;
-use crate::document::parts::{is_date_line, is_salutation};
+use crate::document::drafts::{is_date_line, is_salutation};
 use crate::document::{Document, has_at_most_chars, is_blank};
-use crate::rules::{Rule, RuleMeta, batch_edits};
+use crate::rules::{CodeRule, batch_edits};
 use crate::source::SourceFormat;
 
-pub struct BrokenLine {
-    meta: RuleMeta,
-}
-
-impl BrokenLine {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "layout/broken-line",
-                default_severity: Severity::Warning,
-                summary: "句子中间断行（从 PDF、网页复制时留下的硬换行）",
-                explanation: "从 PDF 或网页复制的文字常在句子中间硬换行，如“……启动了作风建”换行“设年活动……”，在 Word 里就成了两段。\n只查纯文本和 Word 段落（Markdown 本来就允许段内换行）：上一行是正文（有标点或较长），以汉字或“，”“、”结尾；下一行不缩进、以汉字开头，且不是标题、序号、称谓或日期。以标题结尾的行（……。二、加强管理）不算。\n合并两行：断处前后能组成一个词（作风建｜设）时是安全修复；否则可能是作者漏了句号另起一段，合并需 --unsafe-fixes。连续断开的几行合为一条。\n来源：issue 11 layout 组（句子中间的硬换行）；domain.md §5（模板网站、文库网站复制稿）。",
-                bad: vec![
-                    "按照党工委的统一部署，从3月份开始启动了作风建\n设年活动，组织制定了详细的实施方案。\n",
-                ],
-                good: vec![
-                    "按照统一部署，从3月份开始启动了作风建设年活动。\n组织制定了详细的实施方案。\n",
-                    "一、加强学习，提高政治素质和业务能力水平\n全年组织集中学习12次。\n",
-                    "按照统一部署，从3月份开始启动了作风建设年活动\n　　组织制定了详细的实施方案。\n",
-                ],
-                fixable: true,
-            },
-        }
+crate::declare_rule! {
+    pub struct BrokenLine {
+        id: "layout/broken-line",
+        severity: Warning,
+        summary: "句子中间断行（从 PDF、网页复制时留下的硬换行）",
+        explanation: "从 PDF 或网页复制的文字常在句子中间硬换行，如“……启动了作风建”换行“设年活动……”，在 Word 里就成了两段。\n只查纯文本和 Word 段落（Markdown 本来就允许段内换行）：上一行是正文（有标点或较长），以汉字或“，”“、”结尾；下一行不缩进、以汉字开头，且不是标题、序号、称谓或日期。以标题结尾的行（……。二、加强管理）不算。\n合并两行：断处前后能组成一个词（作风建｜设）时是安全修复；否则可能是作者漏了句号另起一段，合并需 --unsafe-fixes。连续断开的几行合为一条。",
+        source: "issue 11 layout 组（句子中间的硬换行）；domain.md §5（模板网站、文库网站复制稿）。",
+        bad: ["按照党工委的统一部署，从3月份开始启动了作风建\n设年活动，组织制定了详细的实施方案。\n"],
+        good: [
+            "按照统一部署，从3月份开始启动了作风建设年活动。\n组织制定了详细的实施方案。\n",
+            "一、加强学习，提高政治素质和业务能力水平\n全年组织集中学习12次。\n",
+            "按照统一部署，从3月份开始启动了作风建设年活动\n　　组织制定了详细的实施方案。\n",
+        ],
+        fix: Mixed,
     }
 }
 
@@ -102,11 +89,7 @@ pub fn breaks_a_sentence(line: &str, next: &str) -> bool {
         && !is_page_furniture(next)
 }
 
-impl Rule for BrokenLine {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for BrokenLine {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         if doc.source().format == SourceFormat::Markdown {
             return;
@@ -156,7 +139,7 @@ impl BrokenLine {
             } else {
                 format!("本段有 {} 处句子中间断行", edits.len())
             };
-            let mut d = self.meta.diagnostic(span, message);
+            let mut d = Self::META.diagnostic(span, message);
             d.help = Some("删去断行，把两行接起来".to_owned());
             d.fix = Some(Fix {
                 range: span,

@@ -1,65 +1,51 @@
 //! structure/concatenated-document
 //!
-//! ## What it does
 //! Flags the start of a second document in the same file: a second title,
 //! date line and salutation (`同志们：`) after the first document's body.
 //!
-//! ## Why is this bad?
 //! Template sites append another article (often after `扩展阅读`); pasted
 //! whole, it doubles the draft. Numbering and required sections are checked
 //! per document, so the two never mix. A document after a notice that
 //! forwards or issues it (`现将《…》印发给你们`) is not appended.
-//! Source: domain.md §5 (template-site residue: 延伸阅读/扩展阅读).
 
-use crate::diagnostic::{Diagnostic, Severity, TextRange};
-use crate::document::{Document, PartOrigin};
-use crate::rules::{Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, TextRange};
+use crate::document::{Document, DraftOrigin};
+use crate::rules::CodeRule;
 
-pub struct ConcatenatedDocument {
-    meta: RuleMeta,
-}
-
-impl ConcatenatedDocument {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "structure/concatenated-document",
-                default_severity: Severity::Warning,
-                summary: "一个文件里拼接了第二篇文稿",
-                explanation: "模板网站常在正文后附上另一篇文章（往往在“扩展阅读”之后），带有第二个标题、日期和“同志们：”。整篇复制就把两篇稿子拼在了一起。\n来源：domain.md §5（模板网站残留：延伸阅读、扩展阅读）。",
-                bad: vec![
-                    "在全县工作会议上的讲话\n同志们：\n今天召开会议，主要任务是部署工作，大家要认真抓好落实，确保各项任务按期完成。\n在年终总结会上的讲话\n（2024年12月30日）\n同志们：\n今天我们总结全年工作。\n",
-                ],
-                good: vec![
-                    "在全县工作会议上的讲话\n（2024年3月12日）\n同志们：\n今天召开会议，主要任务是部署工作。\n",
-                    // A notice and the speech it forwards.
-                    "关于印发县长讲话的通知\n各乡镇：\n现将县长在全县工作会议上的讲话印发给你们，请认真学习贯彻，抓好各项任务落实。\n在全县工作会议上的讲话\n（2024年3月12日）\n同志们：\n今天召开会议，主要任务是部署工作。\n",
-                ],
-                fixable: false,
-            },
-        }
+crate::declare_rule! {
+    pub struct ConcatenatedDocument {
+        id: "structure/concatenated-document",
+        severity: Warning,
+        summary: "一个文件里拼接了第二篇文稿",
+        explanation: "模板网站常在正文后附上另一篇文章（往往在“扩展阅读”之后），带有第二个标题、日期和“同志们：”。整篇复制就把两篇稿子拼在了一起。",
+        source: "domain.md §5（模板网站残留：延伸阅读、扩展阅读）。",
+        bad: [
+            "在全县工作会议上的讲话\n同志们：\n今天召开会议，主要任务是部署工作，大家要认真抓好落实，确保各项任务按期完成。\n在年终总结会上的讲话\n（2024年12月30日）\n同志们：\n今天我们总结全年工作。\n",
+        ],
+        good: [
+            "在全县工作会议上的讲话\n（2024年3月12日）\n同志们：\n今天召开会议，主要任务是部署工作。\n",
+            // A notice and the speech it forwards.
+            "关于印发县长讲话的通知\n各乡镇：\n现将县长在全县工作会议上的讲话印发给你们，请认真学习贯彻，抓好各项任务落实。\n在全县工作会议上的讲话\n（2024年3月12日）\n同志们：\n今天召开会议，主要任务是部署工作。\n",
+        ],
+        fix: None,
     }
 }
 
-impl Rule for ConcatenatedDocument {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for ConcatenatedDocument {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         // A document a notice forwards or issues is meant to be there.
-        for part in doc
-            .parts()
+        for draft in doc
+            .drafts()
             .iter()
-            .filter(|p| p.origin == PartOrigin::Appended)
+            .filter(|p| p.origin == DraftOrigin::Appended)
         {
-            let blocks = &doc.blocks()[part.title.clone()];
+            let blocks = &doc.blocks()[draft.title.clone()];
             let (Some(first), Some(last)) = (blocks.first(), blocks.last()) else {
                 continue;
             };
             let range = TextRange::new(first.range.start, last.range.end);
             let title: String = doc.slice(first.range).chars().take(20).collect();
-            let mut d = self.meta.diagnostic(
+            let mut d = Self::META.diagnostic(
                 TextRange::new(first.range.start, first.range.end.min(range.end)),
                 format!("从这里起是另一篇文稿（“{title}”），疑为模板网站拼接"),
             );

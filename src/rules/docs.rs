@@ -7,28 +7,6 @@ use std::fmt::Write;
 
 use super::{GROUPS, Registry, RuleMeta};
 
-/// The explanation split into its reasoning and its source line(s)
-/// (`来源：…`).
-fn reason_and_source(meta: &RuleMeta) -> (String, String) {
-    let mut reason = Vec::new();
-    let mut source = Vec::new();
-    for line in meta.explanation.trim().lines() {
-        match line.trim().strip_prefix("来源：") {
-            Some(s) => source.push(s.trim().to_owned()),
-            None => reason.push(line.trim().to_owned()),
-        }
-    }
-    (reason.join("\n"), source.join("；"))
-}
-
-fn fix_safety(meta: &RuleMeta) -> &'static str {
-    if meta.fixable {
-        "有安全修复：`gwlint check --fix` 会改，只改问题所在的文字。"
-    } else {
-        "无自动修复：需要人来判断。"
-    }
-}
-
 /// A code block for an example, one draft line per line.
 fn example_block(out: &mut String, text: &str) {
     out.push_str("```text\n");
@@ -62,7 +40,8 @@ pub fn markdown(registry: &Registry) -> String {
 }
 
 fn section(out: &mut String, registry: &Registry, meta: &RuleMeta) {
-    let (reason, source) = reason_and_source(meta);
+    let reason = meta.explanation.trim();
+    let source = meta.source.trim();
     let _ = write!(
         out,
         "\n### `{}`\n\n{}（默认级别：{}）\n\n**为什么：** {}\n\n**来源：** {}\n\n**修复：** {}\n",
@@ -70,8 +49,8 @@ fn section(out: &mut String, registry: &Registry, meta: &RuleMeta) {
         meta.summary,
         meta.default_severity,
         reason.replace('\n', " "),
-        if source.is_empty() { "—" } else { &source },
-        fix_safety(meta)
+        if source.is_empty() { "—" } else { source },
+        meta.fix.describe()
     );
     if let Some(bad) = meta.bad.first() {
         out.push_str("\n应当报告：\n\n");

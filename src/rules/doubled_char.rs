@@ -1,10 +1,8 @@
 //! wording/doubled-char
 //!
-//! ## What it does
 //! Flags a function word typed twice: `的的`, `了了`, `是是`, `在在`, `要要`…
 //! The safe fix deletes one.
 //!
-//! ## Why is this bad?
 //! A doubled word is a typing slip the eye skips over. Many doubles are
 //! fine, so the rule is narrow: `的的确确`, `不了了之`, `实实在在` (AABB),
 //! `目的的`, `为了了解`, `重要要求`, `有有关部门`, `现在在做` are words side by side,
@@ -12,45 +10,34 @@
 //! once; otherwise the pair counts when it follows a conjunction ending in
 //! the same character (`既要|要|认真`), or when jieba, on the window around
 //! the pair only, cuts both characters as words of their own (`的|的`).
-//! Source: domain.md §2 word/doubled-char ([S11] ZH003 `([的了是在和就都也与及着])\1`,
-//! guards ours).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
-pub struct DoubledChar {
-    meta: RuleMeta,
-}
-
-impl DoubledChar {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "wording/doubled-char",
-                default_severity: Severity::Warning,
-                summary: "虚词重复（的的、了了、是是、要要）",
-                explanation: "“的的”“了了”“是是”一类重复多是误敲，读的时候容易滑过去。安全修复删去一个。\n不少重叠是正常的：“的的确确”“不了了之”“实实在在”、“目的的”“为了了解”“重要要求”“有有关部门”“现在在做”都是相邻的两个词。所以后一个字与下一个字组成常用词（要求、了解、地力）时不算；其余只在紧跟以同字结尾的连词（既要|要|认真），或 jieba（只切这一处附近的几个字）把两个字都切成单字词（的|的）时报告。\n来源：domain.md §2 word/doubled-char（[S11] ZH003，排除条件为本项目所加）。",
-                bad: vec![
-                    "这是我们的的工作重点。\n",
-                    "既要要认真学习，又要深入思考。\n",
-                ],
-                good: vec![
-                    "的的确确取得了成效。\n",
-                    "为了了解情况，深入基层调研。\n",
-                    "落实重要要求。\n",
-                    "以实实在在的成果取信于民。\n",
-                    "主要目的的实现需要时间。\n",
-                    "请有关部门和有有关经验的同志参加。\n",
-                    "我们现在在做的工作。\n",
-                ],
-                fixable: true,
-            },
-        }
+crate::declare_rule! {
+    pub struct DoubledChar {
+        id: "wording/doubled-char",
+        severity: Warning,
+        summary: "虚词重复（的的、了了、是是、要要）",
+        explanation: "“的的”“了了”“是是”一类重复多是误敲，读的时候容易滑过去。安全修复删去一个。\n不少重叠是正常的：“的的确确”“不了了之”“实实在在”、“目的的”“为了了解”“重要要求”“有有关部门”“现在在做”都是相邻的两个词。所以后一个字与下一个字组成常用词（要求、了解、地力）时不算；其余只在紧跟以同字结尾的连词（既要|要|认真），或 jieba（只切这一处附近的几个字）把两个字都切成单字词（的|的）时报告。",
+        source: "domain.md §2 word/doubled-char（[S11] ZH003，排除条件为本项目所加）。",
+        bad: ["这是我们的的工作重点。\n",
+                    "既要要认真学习，又要深入思考。\n"],
+        good: [
+            "的的确确取得了成效。\n",
+            "为了了解情况，深入基层调研。\n",
+            "落实重要要求。\n",
+            "以实实在在的成果取信于民。\n",
+            "主要目的的实现需要时间。\n",
+            "请有关部门和有有关经验的同志参加。\n",
+            "我们现在在做的工作。\n",
+        ],
+        fix: Safe,
     }
 }
 
@@ -92,18 +79,14 @@ const LEAD_WORDS: &[&str] = &[
     "只是", "总是", "正是",
 ];
 
-impl Rule for DoubledChar {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for DoubledChar {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         for m in DOUBLES.find_iter(text) {
             let range = TextRange::new(m.start(), m.end());
             let single = (range.end - range.start) / 2;
             let fine = FINE.iter().any(|phrase| {
-                crate::rules::kind::phrase_occurrences_around(text, range, phrase)
+                crate::rules::engine::phrase_occurrences_around(text, range, phrase)
                     .any(|found| found.contains_range(range))
             });
             // AABB: 实实在在, 地地道道.
@@ -133,9 +116,7 @@ impl Rule for DoubledChar {
                 }
             }
             let doubled = &text[range.start..range.end];
-            let mut d = self
-                .meta
-                .diagnostic(range, format!("“{doubled}”重复了一个字"));
+            let mut d = Self::META.diagnostic(range, format!("“{doubled}”重复了一个字"));
             d.help = Some(format!("删去一个“{}”", &doubled[..single]));
             d.fix = Some(Fix::safe_replace(range, &doubled[..single]));
             out.push(d);

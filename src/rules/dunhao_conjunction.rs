@@ -1,10 +1,8 @@
 //! punctuation/dunhao-conjunction
 //!
-//! ## What it does
 //! Flags a 顿号 right before the conjunction that joins the last item of a
 //! list: `、以及`, `、及`, `、和`. The safe fix deletes the 顿号.
 //!
-//! ## Why is this bad?
 //! The conjunction already joins the last item; a 顿号 before it doubles
 //! the joint ("用了连词就不再用顿号"). The conjunction must be a word of its
 //! own: `、及时`, `、和谐` start a new item, so a following character
@@ -14,43 +12,34 @@
 //! not before a road, street or place word. `与` and `或` are left out:
 //! `、与时俱进`, `、与群众利益密切相关` (与 as a preposition opening the next
 //! item) are everywhere in published documents.
-//! Source: domain.md §1c punct/dunhao-before-he (http://stanmaklan.com/base/hu/11884.html);
-//! wordlists.tsv punct row “、和”.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
-pub struct DunhaoConjunction {
-    meta: RuleMeta,
-}
-
-impl DunhaoConjunction {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "punctuation/dunhao-conjunction",
-                default_severity: Severity::Warning,
-                summary: "连词前多了顿号（、和 、及 、以及）",
-                explanation: "并列的最后一项用“和、及、以及”连接时，连词前不再用顿号：“甲、乙和丙”，不写“甲、乙、和丙”。安全修复删去顿号。\n“、及时”“、和谐”中的字是下一项的开头，不算；其余由 jieba 分词确认连词独立成词；“和”还可能是地名的开头（和燕路），所以只在三项以上的并列中、且后面不是路街桥村等字时报告。“、与”“、或”不报告：“、与时俱进”“、与群众利益密切相关”中的“与”是下一项的开头，正式文件中很常见。\n来源：domain.md §1c punct/dunhao-before-he（http://stanmaklan.com/base/hu/11884.html）；wordlists.tsv punct 组“、和”。",
-                bad: vec![
-                    "加强组织、宣传、以及后勤保障工作。\n",
-                    "做好文件、会议、及信息工作。\n",
-                    "统筹规划、建设、和管理。\n",
-                ],
-                good: vec![
-                    "加强组织、宣传以及后勤保障工作。\n",
-                    "确保资金收付安全、准确、及时。\n",
-                    "营造宽松、和谐、奋发向上的环境。\n",
-                    "推进长江五桥、浦仪公路、和燕路过江通道建设。\n",
-                ],
-                fixable: true,
-            },
-        }
+crate::declare_rule! {
+    pub struct DunhaoConjunction {
+        id: "punctuation/dunhao-conjunction",
+        severity: Warning,
+        summary: "连词前多了顿号（、和 、及 、以及）",
+        explanation: "并列的最后一项用“和、及、以及”连接时，连词前不再用顿号：“甲、乙和丙”，不写“甲、乙、和丙”。安全修复删去顿号。\n“、及时”“、和谐”中的字是下一项的开头，不算；其余由 jieba 分词确认连词独立成词；“和”还可能是地名的开头（和燕路），所以只在三项以上的并列中、且后面不是路街桥村等字时报告。“、与”“、或”不报告：“、与时俱进”“、与群众利益密切相关”中的“与”是下一项的开头，正式文件中很常见。",
+        source: "domain.md §1c punct/dunhao-before-he（http://stanmaklan.com/base/hu/11884.html）；wordlists.tsv punct 组“、和”。",
+        bad: [
+            "加强组织、宣传、以及后勤保障工作。\n",
+            "做好文件、会议、及信息工作。\n",
+            "统筹规划、建设、和管理。\n",
+        ],
+        good: [
+            "加强组织、宣传以及后勤保障工作。\n",
+            "确保资金收付安全、准确、及时。\n",
+            "营造宽松、和谐、奋发向上的环境。\n",
+            "推进长江五桥、浦仪公路、和燕路过江通道建设。\n",
+        ],
+        fix: Safe,
     }
 }
 
@@ -71,11 +60,7 @@ fn starts_a_word(conjunction: &str, next: char) -> bool {
 /// Words that end a place name started by 和 (`和燕路`, `和平村`).
 const PLACE_ENDS: &str = "路街道巷桥村镇乡县区园山湖港站";
 
-impl Rule for DunhaoConjunction {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for DunhaoConjunction {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         for caps in CANDIDATES.captures_iter(text) {
@@ -113,7 +98,7 @@ impl Rule for DunhaoConjunction {
                 continue;
             }
             let dunhao = TextRange::new(whole.start(), word.start());
-            let mut d = self.meta.diagnostic(
+            let mut d = Self::META.diagnostic(
                 TextRange::new(whole.start(), whole.end()),
                 format!("连词“{conjunction}”前不用顿号"),
             );

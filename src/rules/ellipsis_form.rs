@@ -1,47 +1,36 @@
 //! punctuation/ellipsis-form
 //!
-//! ## What it does
 //! Flags an ellipsis not written `……`: a single `…`, three or more
 //! half-width full stops `...` after Chinese text, or three or more `。`.
 //! The safe fix writes `……`.
 //!
-//! ## Why is this bad?
 //! GB/T 15834-2011 §4.11 writes the 省略号 as six dots in the middle of the
 //! line, `……` (two U+2026). A `...` at the very end of a text is left
 //! alone: it marks an excerpt cut off, not the author's punctuation.
-//! Source: GB/T 15834-2011 §4.11; domain.md §1c punct/repeated,
-//! punct/dash-ellipsis-form ([S5] ruanyf/document-style-guide docs/marks.md).
 
-use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
 use crate::document::chars::{char_before, is_chinese};
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
-pub struct EllipsisForm {
-    meta: RuleMeta,
-}
-
-impl EllipsisForm {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "punctuation/ellipsis-form",
-                default_severity: Severity::Warning,
-                summary: "省略号写法不对（…、...、。。。 应为……）",
-                explanation: "省略号是居中的六个点“……”（两个“…”）。单个“…”、英文的三个句点“...”、连打的“。。。”都应改为“……”，修复是安全的。\n文末的“...”是摘录截断的标记，不报告。\n来源：GB/T 15834-2011 §4.11；domain.md §1c punct/repeated、punct/dash-ellipsis-form（[S5] ruanyf/document-style-guide docs/marks.md）。",
-                bad: vec![
-                    "加强学习、改进作风…推动发展。\n",
-                    "抓好安全生产、信访维稳......各项工作。\n",
-                    "认真落实。。。确保完成。\n",
-                ],
-                good: vec![
-                    "加强学习、改进作风……推动发展。\n",
-                    "版本号为1.2.3，详见附件。\n",
-                    "一是思想认识不到位...",
-                ],
-                fixable: true,
-            },
-        }
+crate::declare_rule! {
+    pub struct EllipsisForm {
+        id: "punctuation/ellipsis-form",
+        severity: Warning,
+        summary: "省略号写法不对（…、...、。。。 应为……）",
+        explanation: "省略号是居中的六个点“……”（两个“…”）。单个“…”、英文的三个句点“...”、连打的“。。。”都应改为“……”，修复是安全的。\n文末的“...”是摘录截断的标记，不报告。",
+        source: "GB/T 15834-2011 §4.11；domain.md §1c punct/repeated、punct/dash-ellipsis-form（[S5] ruanyf/document-style-guide docs/marks.md）。",
+        bad: [
+            "加强学习、改进作风…推动发展。\n",
+            "抓好安全生产、信访维稳......各项工作。\n",
+            "认真落实。。。确保完成。\n",
+        ],
+        good: [
+            "加强学习、改进作风……推动发展。\n",
+            "版本号为1.2.3，详见附件。\n",
+            "一是思想认识不到位...",
+        ],
+        fix: Safe,
     }
 }
 
@@ -67,11 +56,7 @@ fn forms(text: &str) -> Vec<TextRange> {
     found
 }
 
-impl Rule for EllipsisForm {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for EllipsisForm {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         let content_end = text.trim_end().len();
@@ -88,9 +73,7 @@ impl Rule for EllipsisForm {
             if !wrong {
                 continue;
             }
-            let mut d = self
-                .meta
-                .diagnostic(range, format!("省略号写成了“{found}”，应为“……”"));
+            let mut d = Self::META.diagnostic(range, format!("省略号写成了“{found}”，应为“……”"));
             d.help = Some("改为“……”".to_owned());
             d.fix = Some(Fix::safe_replace(range, "……"));
             out.push(d);

@@ -1,48 +1,37 @@
 //! number/fenbie-single
 //!
-//! ## What it does
 //! Flags `分别` that distributes over one thing: `接待费同比分别下降5%` —
 //! one subject before it, one figure after it.
 //!
-//! ## Why is this bad?
 //! `分别` pairs several subjects with several figures (`收入和支出分别增长5%
 //! 和3%`). With one of each it is left over from a sentence that once listed
 //! more, and the reader looks for the missing item. Kept narrow: the
 //! sentence before `分别` must hold no list or plural word (、 和 与 及 各 每
 //! 两 三 等 …) and the clause after it exactly one number, or nothing is
 //! said. No fix: either `分别` goes or an item is missing.
-//! Source: issue 11 (number: “分别 with a single item (同比分别下降X%)”);
-//! domain.md §2 (讯飞公文校对 “数字差错”, 语病 checks of [S15]).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, TextRange};
 use crate::document::Document;
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
-pub struct FenbieSingle {
-    meta: RuleMeta,
-}
-
-impl FenbieSingle {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "number/fenbie-single",
-                default_severity: Severity::Warning,
-                summary: "“分别”只对应一项（同比分别下降5%）",
-                explanation: "“分别”用于几项各自对应几个数：“收入和支出分别增长5%和3%”。前面只有一个主语、后面只有一个数时，“分别”无所分，多是删改句子时留下的，读者会去找缺了的那一项。\n只在“分别”之前的句子里没有并列或复数词（、和与及各每两三等）、之后的分句里恰好一个数时报告。不给修复：要么删去“分别”，要么补上缺的一项。\n来源：issue 11 number 组（“分别”只有一项，如“同比分别下降X%”）；domain.md §2（讯飞公文校对“数字差错”、语病类检查 [S15]）。",
-                bad: vec!["全年接待费支出12万元，同比分别下降5%。\n"],
-                good: vec![
-                    "收入和支出同比分别下降5%和3%。\n",
-                    "城镇和农村居民收入分别增长8%。\n",
-                    "各县分别建设1家养老机构。\n",
-                ],
-                fixable: false,
-            },
-        }
+crate::declare_rule! {
+    pub struct FenbieSingle {
+        id: "number/fenbie-single",
+        severity: Warning,
+        summary: "“分别”只对应一项（同比分别下降5%）",
+        explanation: "“分别”用于几项各自对应几个数：“收入和支出分别增长5%和3%”。前面只有一个主语、后面只有一个数时，“分别”无所分，多是删改句子时留下的，读者会去找缺了的那一项。\n只在“分别”之前的句子里没有并列或复数词（、和与及各每两三等）、之后的分句里恰好一个数时报告。不给修复：要么删去“分别”，要么补上缺的一项。",
+        source: "issue 11 number 组（“分别”只有一项，如“同比分别下降X%”）；domain.md §2（讯飞公文校对“数字差错”、语病类检查 [S15]）。",
+        bad: ["全年接待费支出12万元，同比分别下降5%。\n"],
+        good: [
+            "收入和支出同比分别下降5%和3%。\n",
+            "城镇和农村居民收入分别增长8%。\n",
+            "各县分别建设1家养老机构。\n",
+        ],
+        fix: None,
     }
 }
 
@@ -63,11 +52,7 @@ const CLAUSE_END: &[char] = &['，', '。', '；', '！', '？', ',', ';', '!', 
 /// How far to look on each side, in bytes: sentences are short.
 const REACH_BYTES: usize = 240;
 
-impl Rule for FenbieSingle {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for FenbieSingle {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         for m in FENBIE.find_iter(text) {
@@ -98,9 +83,7 @@ impl Rule for FenbieSingle {
                 continue;
             }
             let range = TextRange::new(m.start(), m.end());
-            let mut d = self
-                .meta
-                .diagnostic(range, "“分别”前后都只有一项，无所分".to_owned());
+            let mut d = Self::META.diagnostic(range, "“分别”前后都只有一项，无所分".to_owned());
             d.help = Some("删去“分别”，或补上并列的另一项".to_owned());
             out.push(d);
         }

@@ -1,42 +1,31 @@
 //! number/fullwidth-digits
 //!
-//! ## What it does
 //! Flags digits typed full-width (`１０００`, `２０２４年`); the safe fix writes
 //! them half-width, with a full-width decimal point or percent sign inside
 //! the number made half-width too.
 //!
-//! ## Why is this bad?
 //! Arabic numerals in Chinese text are half-width (GB/T 15835-2011 §4.1;
 //! “数字用半角”). Full-width ones come from an input method left in
 //! full-width mode; they look wider and break searching and sorting.
-//! Source: GB/T 15835-2011; domain.md §1d num/fullwidth-digits ([S5]
-//! ruanyf/document-style-guide docs/number.md); wordlists.tsv number row “１０００”.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
-pub struct FullwidthDigits {
-    meta: RuleMeta,
-}
-
-impl FullwidthDigits {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "number/fullwidth-digits",
-                default_severity: Severity::Warning,
-                summary: "阿拉伯数字用了全角（１０００）",
-                explanation: "中文里的阿拉伯数字用半角：“1000”，不写“１０００”。全角数字来自全角状态的输入法，显得宽，也查找不到。安全修复改为半角（数中的全角小数点、百分号一并改）。\n来源：GB/T 15835-2011；domain.md §1d num/fullwidth-digits（[S5] ruanyf/document-style-guide docs/number.md）；wordlists.tsv number 组“１０００”。",
-                bad: vec!["全年完成投资１２.５亿元。\n", "增长８％。\n"],
-                good: vec!["全年完成投资12.5亿元。\n", "第一，加强学习。\n"],
-                fixable: true,
-            },
-        }
+crate::declare_rule! {
+    pub struct FullwidthDigits {
+        id: "number/fullwidth-digits",
+        severity: Warning,
+        summary: "阿拉伯数字用了全角（１０００）",
+        explanation: "中文里的阿拉伯数字用半角：“1000”，不写“１０００”。全角数字来自全角状态的输入法，显得宽，也查找不到。安全修复改为半角（数中的全角小数点、百分号一并改）。",
+        source: "GB/T 15835-2011；domain.md §1d num/fullwidth-digits（[S5] ruanyf/document-style-guide docs/number.md）；wordlists.tsv number 组“１０００”。",
+        bad: ["全年完成投资１２.５亿元。\n", "增长８％。\n"],
+        good: ["全年完成投资12.5亿元。\n", "第一，加强学习。\n"],
+        fix: Safe,
     }
 }
 
@@ -52,19 +41,13 @@ fn half_width(c: char) -> char {
     }
 }
 
-impl Rule for FullwidthDigits {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for FullwidthDigits {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         for m in NUMBERS.find_iter(text) {
             let range = TextRange::new(m.start(), m.end());
             let fixed: String = m.as_str().chars().map(half_width).collect();
-            let mut d = self
-                .meta
-                .diagnostic(range, format!("“{}”用了全角数字", m.as_str()));
+            let mut d = Self::META.diagnostic(range, format!("“{}”用了全角数字", m.as_str()));
             d.help = Some(format!("改为“{fixed}”"));
             d.fix = Some(Fix::safe_replace(range, fixed));
             out.push(d);

@@ -1,6 +1,5 @@
 //! punctuation/halfwidth
 //!
-//! ## What it does
 //! Flags half-width `, ; : ? ! ( )` written in Chinese text: a mark after a
 //! Han character (or a full-width closing mark, a digit, `%`) and before a
 //! Han character, or ending the line after one. Parentheses count when the
@@ -8,46 +7,37 @@
 //! whose safe fix makes them full-width, so a draft typed half-width
 //! throughout gets one finding per paragraph, not thousands.
 //!
-//! ## Why is this bad?
 //! GB/T 15834-2011 gives Chinese text full-width marks; half-width ones come
 //! from an English input method or a converted file. Numbers (`3,000`,
 //! `12:30`), URLs, English words, Markdown syntax and numbering markers
 //! (`(一)`, left to numbering/halfwidth-marker) never have Han on both sides
 //! and are left alone.
-//! Source: GB/T 15834-2011; domain.md §1c punct/halfwidth-in-cjk ([S3], ZH001 in [S11]).
 
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
 use crate::document::Document;
 use crate::document::chars::{char_at, char_before, is_cjk_closing, is_cjk_opening, is_han};
-use crate::rules::{Rule, RuleMeta, batch_edits};
+use crate::rules::{CodeRule, batch_edits};
 
-pub struct HalfwidthPunct {
-    meta: RuleMeta,
-}
-
-impl HalfwidthPunct {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "punctuation/halfwidth",
-                default_severity: Severity::Warning,
-                summary: "汉字之间用了半角标点（, : ; ? ! ( )）",
-                explanation: "中文行文用全角标点：“，”“：”“；”“？”“！”“（）”。半角标点夹在汉字之间，多由英文输入法或转换格式带入。\n数字（3,000、12:30）、网址、英文、Markdown 语法和序号（(一) 由 numbering/halfwidth-marker 报告）不算。\n一段中的所有半角标点合为一条，安全修复把它们全部改为全角，整篇用半角的稿子不会报出成千上万条。\n来源：GB/T 15834-2011；domain.md §1c punct/halfwidth-in-cjk（[S3]，[S11] ZH001）。",
-                bad: vec![
-                    "会议刚刚结束,我们就召开总结会议。\n",
-                    "同志们:\n下面,我讲三点意见。\n",
-                    "县政府办公室(局)负责落实。\n",
-                ],
-                good: vec![
-                    "会议刚刚结束，我们就召开总结会议。\n",
-                    "全年完成3,000万元，会议于12:30开始。\n",
-                    "(一)加强学习\n",
-                    "详见 https://www.gov.cn/a,b 页面。\n",
-                    "Hello, world: 2024!\n",
-                ],
-                fixable: true,
-            },
-        }
+crate::declare_rule! {
+    pub struct HalfwidthPunct {
+        id: "punctuation/halfwidth",
+        severity: Warning,
+        summary: "汉字之间用了半角标点（, : ; ? ! ( )）",
+        explanation: "中文行文用全角标点：“，”“：”“；”“？”“！”“（）”。半角标点夹在汉字之间，多由英文输入法或转换格式带入。\n数字（3,000、12:30）、网址、英文、Markdown 语法和序号（(一) 由 numbering/halfwidth-marker 报告）不算。\n一段中的所有半角标点合为一条，安全修复把它们全部改为全角，整篇用半角的稿子不会报出成千上万条。",
+        source: "GB/T 15834-2011；domain.md §1c punct/halfwidth-in-cjk（[S3]，[S11] ZH001）。",
+        bad: [
+            "会议刚刚结束,我们就召开总结会议。\n",
+            "同志们:\n下面,我讲三点意见。\n",
+            "县政府办公室(局)负责落实。\n",
+        ],
+        good: [
+            "会议刚刚结束，我们就召开总结会议。\n",
+            "全年完成3,000万元，会议于12:30开始。\n",
+            "(一)加强学习\n",
+            "详见 https://www.gov.cn/a,b 页面。\n",
+            "Hello, world: 2024!\n",
+        ],
+        fix: Safe,
     }
 }
 
@@ -170,11 +160,7 @@ fn written_half_width(text: &str, slips: usize) -> bool {
     slips * 10 >= full_width + slips
 }
 
-impl Rule for HalfwidthPunct {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for HalfwidthPunct {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         let first = out.len();
@@ -214,7 +200,7 @@ impl Rule for HalfwidthPunct {
                 )
             };
             slips += edits.len();
-            let mut d = self.meta.diagnostic(span, message);
+            let mut d = Self::META.diagnostic(span, message);
             d.help = Some("改为全角标点".to_owned());
             d.fix = Some(Fix::safe_replace(span, replacement));
             out.push(d);

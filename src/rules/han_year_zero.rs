@@ -1,37 +1,26 @@
 //! number/han-year-zero
 //!
-//! ## What it does
 //! Flags a year written in Han numerals with an Arabic zero or a letter O
 //! standing for 〇: `二0一三年`, `二O二四年`. The safe fix writes `〇`.
 //!
-//! ## Why is this bad?
 //! A year in Han numerals writes zero as `〇` (GB/T 15835-2011 §4.1.3:
 //! 二〇一二年); `0`, `O` and `Ｏ` are other characters that only look alike,
 //! and mixing scripts inside one number is wrong in print.
-//! Source: GB/T 15835-2011; domain.md §1d num/chinese-zero ([S7] sodocs);
-//! wordlists.tsv number row “二0一三年”.
 
-use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
-pub struct HanYearZero {
-    meta: RuleMeta,
-}
-
-impl HanYearZero {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "number/han-year-zero",
-                default_severity: Severity::Warning,
-                summary: "汉字年份中的零写成了 0 或 O（二0一三年）",
-                explanation: "用汉字写年份时，零写作“〇”：“二〇一三年”。阿拉伯数字“0”、字母“O”只是形似，混在汉字数字里是错字。安全修复改为“〇”。\n来源：GB/T 15835-2011（二〇一二年）；domain.md §1d num/chinese-zero（[S7] sodocs）；wordlists.tsv number 组“二0一三年”。",
-                bad: vec!["二0一三年十二月\n", "二O二四年三月五日\n"],
-                good: vec!["二〇一三年十二月\n", "2013年12月\n"],
-                fixable: true,
-            },
-        }
+crate::declare_rule! {
+    pub struct HanYearZero {
+        id: "number/han-year-zero",
+        severity: Warning,
+        summary: "汉字年份中的零写成了 0 或 O（二0一三年）",
+        explanation: "用汉字写年份时，零写作“〇”：“二〇一三年”。阿拉伯数字“0”、字母“O”只是形似，混在汉字数字里是错字。安全修复改为“〇”。",
+        source: "GB/T 15835-2011（二〇一二年）；domain.md §1d num/chinese-zero（[S7] sodocs）；wordlists.tsv number 组“二0一三年”。",
+        bad: ["二0一三年十二月\n", "二O二四年三月五日\n"],
+        good: ["二〇一三年十二月\n", "2013年12月\n"],
+        fix: Safe,
     }
 }
 
@@ -79,11 +68,7 @@ fn years(text: &str) -> Vec<TextRange> {
     found
 }
 
-impl Rule for HanYearZero {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for HanYearZero {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         for range in years(text) {
@@ -105,9 +90,7 @@ impl Rule for HanYearZero {
                 .chars()
                 .map(|c| if is_latin_zero(c) { '〇' } else { c })
                 .collect();
-            let mut d = self
-                .meta
-                .diagnostic(range, format!("汉字年份“{digits}”中的零应写作“〇”"));
+            let mut d = Self::META.diagnostic(range, format!("汉字年份“{digits}”中的零应写作“〇”"));
             d.help = Some(format!("改为“{fixed}”"));
             d.fix = Some(Fix::safe_replace(range, fixed));
             out.push(d);

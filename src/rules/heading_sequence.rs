@@ -1,6 +1,5 @@
 //! numbering/heading-sequence
 //!
-//! ## What it does
 //! Checks the numbers of headings level by level (GB/T 9704-2012 §7.3.3:
 //! `一、` → `（一）` → `1.` → `（1）`): a gap (`（一）（二）（四）`), a
 //! repeat, a first heading that is not one, and a document that mixes the
@@ -14,46 +13,32 @@
 //! rule only words its verdicts. An excerpt that starts mid-way gets one
 //! note, at info.
 //!
-//! ## Why is this bad?
 //! Broken heading numbers are the first thing a reviewing leader sees.
-//! Source: GB/T 9704-2012 §7.3.3; domain.md §4 enum/gap-dup (restart of
-//! `（一）` under each `一、`).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Sequence};
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
-pub struct HeadingSequence {
-    meta: RuleMeta,
-}
-
-impl HeadingSequence {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "numbering/heading-sequence",
-                default_severity: Severity::Warning,
-                summary: "标题序号跳号、重复，或下级序号时而重排时而续排",
-                explanation: "各层标题（一、（一）1.（1））应连续编号。换了上级标题后，下级序号可以重新从一开始，也可以全文连续编排，但同一篇文稿只能用一种；附件、注释、名词解释和转发的文件各自编号。节选的文稿从中间开始时只提示一次。\n来源：GB/T 9704-2012 §7.3.3；domain.md §4 enum/gap-dup。",
-                bad: vec![
-                    "一、总体情况\n（一）成绩\n（二）做法\n（四）体会\n",
-                    "一、总体情况\n（一）成绩\n（二）做法\n二、存在问题\n（一）思想方面\n三、下步打算\n（二）加强学习\n",
-                ],
-                good: vec![
-                    "一、总体情况\n（一）成绩\n（二）做法\n二、存在问题\n（一）思想方面\n",
-                    "一、总体要求\n（一）指导思想\n二、重点任务\n（二）推进改革\n（三）扩大开放\n",
-                ],
-                fixable: false,
-            },
-        }
+crate::declare_rule! {
+    pub struct HeadingSequence {
+        id: "numbering/heading-sequence",
+        severity: Warning,
+        summary: "标题序号跳号、重复，或下级序号时而重排时而续排",
+        explanation: "各层标题（一、（一）1.（1））应连续编号。换了上级标题后，下级序号可以重新从一开始，也可以全文连续编排，但同一篇文稿只能用一种；附件、注释、名词解释和转发的文件各自编号。节选的文稿从中间开始时只提示一次。",
+        source: "GB/T 9704-2012 §7.3.3；domain.md §4 enum/gap-dup。",
+        bad: [
+            "一、总体情况\n（一）成绩\n（二）做法\n（四）体会\n",
+            "一、总体情况\n（一）成绩\n（二）做法\n二、存在问题\n（一）思想方面\n三、下步打算\n（二）加强学习\n",
+        ],
+        good: [
+            "一、总体情况\n（一）成绩\n（二）做法\n二、存在问题\n（一）思想方面\n",
+            "一、总体要求\n（一）指导思想\n二、重点任务\n（二）推进改革\n（三）扩大开放\n",
+        ],
+        fix: None,
     }
 }
 
-impl Rule for HeadingSequence {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for HeadingSequence {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         for (_, heading) in doc.headings() {
             let marker = heading.marker;
@@ -87,7 +72,7 @@ impl Rule for HeadingSequence {
                     if doc.midway_start() != Some(marker.range) {
                         continue;
                     }
-                    let mut d = self.meta.diagnostic(
+                    let mut d = Self::META.diagnostic(
                         marker.range,
                         format!("文稿从“{shown}”开始，前面的{}不在文中（节选？）", render(1)),
                     );
@@ -96,7 +81,7 @@ impl Rule for HeadingSequence {
                     continue;
                 }
             };
-            out.push(self.meta.diagnostic(marker.range, message));
+            out.push(Self::META.diagnostic(marker.range, message));
         }
     }
 }
@@ -108,7 +93,7 @@ mod tests {
     use crate::rules::testing::findings;
 
     fn messages(text: &str) -> Vec<(String, Severity, String)> {
-        findings(&HeadingSequence::new(), "t.txt", text)
+        findings(&HeadingSequence, "t.txt", text)
     }
 
     #[test]
@@ -151,11 +136,7 @@ mod tests {
 
     #[test]
     fn markers_are_quoted_without_markdown_emphasis() {
-        let got = findings(
-            &HeadingSequence::new(),
-            "t.md",
-            "**一**、甲\n\n**三**、乙\n",
-        );
+        let got = findings(&HeadingSequence, "t.md", "**一**、甲\n\n**三**、乙\n");
         assert_eq!(got[0].2, "标题序号不连续：一、之后是“三、”，缺少二、");
     }
 }

@@ -1,50 +1,38 @@
 //! layout/jammer
 //!
-//! ## What it does
 //! Flags the anti-scraping “jammer” text that forum software (Discuz' 防采集)
 //! hides between the lines of a page and that a copy brings along: runs of
 //! one- and two-character Latin/symbol tokens separated by spaces, such as
 //! `# H3 P5 H4 p& S5 A+ h7 h( c`. The safe fix deletes the run.
 //!
-//! ## Why is this bad?
 //! It is noise, not text. Kept strict: at least six tokens, three of them
 //! carrying a symbol (`& + ( : , ~` …) of at least three different kinds,
 //! two carrying a letter — a spaced-out year (`2 0 2 1 年`), a Markdown
 //! table row (`|` is not a token character) or an English list (`a, b, c`,
 //! one kind of symbol) does not qualify.
-//! Source: domain.md §5 (Discuz 防采集 jammer text between lines, e.g.
-//! `# H3 P5 H4 p& S5 A+ h7 h( c`, caiyes.cn / laomiw.com); wordlists.tsv
-//! contamination row “Discuz 防采集乱码”.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
-pub struct Jammer {
-    meta: RuleMeta,
-}
-
-impl Jammer {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "layout/jammer",
-                default_severity: Severity::Warning,
-                summary: "防采集干扰码（# H3 P5 H4 p& S5 A+）",
-                explanation: "论坛网站（Discuz 防采集）在文字之间藏入一串随机的字母、符号，如“# H3 P5 H4 p& S5 A+ h7 h( c”，复制时一并带了下来。安全修复把这串字符删去。\n认定从严：至少六段，其中三段带符号且符号不少于三种，两段带字母；空格隔开的年份（2 0 2 1 年）、Markdown 表格、英文列举都不算。\n来源：domain.md §5（Discuz 防采集干扰码，caiyes.cn、laomiw.com）；wordlists.tsv contamination 组“Discuz 防采集乱码”。",
-                bad: vec!["加强作风建设# H3 P5 H4 p& S5 A+ h7 h( c，提高服务水平。\n"],
-                good: vec![
-                    "加强作风建设，提高服务水平。\n",
-                    "2 0 2 1 年政府工作报告\n",
-                    "| 项目 | 金额 | 占比 |\n",
-                ],
-                fixable: true,
-            },
-        }
+crate::declare_rule! {
+    pub struct Jammer {
+        id: "layout/jammer",
+        severity: Warning,
+        summary: "防采集干扰码（# H3 P5 H4 p& S5 A+）",
+        explanation: "论坛网站（Discuz 防采集）在文字之间藏入一串随机的字母、符号，如“# H3 P5 H4 p& S5 A+ h7 h( c”，复制时一并带了下来。安全修复把这串字符删去。\n认定从严：至少六段，其中三段带符号且符号不少于三种，两段带字母；空格隔开的年份（2 0 2 1 年）、Markdown 表格、英文列举都不算。",
+        source: "domain.md §5（Discuz 防采集干扰码，caiyes.cn、laomiw.com）；wordlists.tsv contamination 组“Discuz 防采集乱码”。",
+        bad: ["加强作风建设# H3 P5 H4 p& S5 A+ h7 h( c，提高服务水平。\n"],
+        good: [
+            "加强作风建设，提高服务水平。\n",
+            "2 0 2 1 年政府工作报告\n",
+            "| 项目 | 金额 | 占比 |\n",
+        ],
+        fix: Safe,
     }
 }
 
@@ -110,11 +98,7 @@ fn is_jammer(run: &str) -> bool {
     tokens.len() >= 6 && with_symbol >= 3 && kinds.len() >= 3 && with_letter >= 2
 }
 
-impl Rule for Jammer {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for Jammer {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         for range in runs(text) {
@@ -122,11 +106,11 @@ impl Rule for Jammer {
             if !is_jammer(run) {
                 continue;
             }
-            let mut d = self.meta.diagnostic(
+            let mut d = Self::META.diagnostic(
                 range,
                 format!(
                     "“{}”是防采集干扰码",
-                    crate::rules::kind::existence::quote_excerpt(run)
+                    crate::rules::engine::existence::quote_excerpt(run)
                 ),
             );
             d.help = Some("删去这串字符".to_owned());

@@ -3,9 +3,10 @@
 //! Two ways to add one:
 //! - **data rule**: an entry in a pack under `rules/*.toml` (see
 //!   `pack.rs` for the schema). Word lists and patterns go there.
-//! - **code rule**: a file in `src/rules/` implementing [`Rule`], plus one
-//!   line in [`code_rules`]. Rules that need state (sequences, sections) go
-//!   there.
+//! - **code rule**: a file in `src/rules/` that declares the rule with
+//!   [`declare_rule!`](crate::declare_rule) and implements [`CodeRule`],
+//!   plus one line in [`code_rules`]. Rules that need state (sequences,
+//!   sections) go there.
 //!
 //! Either way a rule never parses the text itself: it asks the
 //! [`Document`] for lines, blocks, headings or tokens.
@@ -18,6 +19,7 @@ pub mod docs;
 pub mod doubled_char;
 pub mod dunhao_conjunction;
 pub mod ellipsis_form;
+pub mod engine;
 pub mod fenbie_single;
 pub mod fullwidth_digits;
 pub mod halfwidth_marker;
@@ -27,11 +29,9 @@ pub mod heading_level;
 pub mod heading_sequence;
 pub mod invisible_char;
 pub mod jammer;
-pub mod kind;
 pub mod lone_item;
 pub mod mixed_family;
 pub mod mojibake;
-pub mod org_words;
 pub mod pack;
 pub mod political_order;
 pub mod political_outdated;
@@ -47,7 +47,7 @@ pub mod unbalanced_pair;
 pub mod year_mismatch;
 
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
-use crate::document::{DocKind, Document};
+use crate::document::{Document, Genre};
 
 /// The groups rule ids start with.
 pub const GROUPS: &[&str] = &[
@@ -61,7 +61,51 @@ pub const GROUPS: &[&str] = &[
     "layout",
 ];
 
-/// What every rule, data or code, tells about itself.
+/// How sure a rule's fixes are, as `gwlint rules`, `explain` and
+/// `docs/rules.md` tell it. Each fix still carries its own
+/// [`Applicability`](crate::diagnostic::Applicability); this says which
+/// ones the rule can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixSafety {
+    /// No fix: a person must judge.
+    None,
+    /// Every fix is safe: `--fix` applies it.
+    Safe,
+    /// The rule judges each finding: most fixes are safe, the doubtful
+    /// ones wait for `--unsafe-fixes`.
+    Mixed,
+    /// Fixes only with `--unsafe-fixes`: they need a reader's eye.
+    Unsafe,
+}
+
+impl FixSafety {
+    /// The mark `gwlint rules` prints after a rule's summary.
+    pub fn mark(self) -> &'static str {
+        match self {
+            FixSafety::None => "",
+            FixSafety::Safe | FixSafety::Mixed => "（可修复）",
+            FixSafety::Unsafe => "（可修复，需 --unsafe-fixes）",
+        }
+    }
+
+    /// One sentence for the rule reference.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FixSafety::None => "无自动修复：需要人来判断。",
+            FixSafety::Safe => "有安全修复：`gwlint check --fix` 会改，只改问题所在的文字。",
+            FixSafety::Mixed => {
+                "有修复：把握大的由 `gwlint check --fix` 改，只改问题所在的文字；拿不准的（例如会连带删去作者的话）只在加 `--unsafe-fixes` 时改。"
+            }
+            FixSafety::Unsafe => {
+                "有修复，但需要人看一眼：只在 `gwlint check --fix --unsafe-fixes` 时改。"
+            }
+        }
+    }
+}
+
+/// What every rule, data or code, tells about itself. Code rules declare
+/// it with [`declare_rule!`](crate::declare_rule); data rules in their
+/// pack entry.
 #[derive(Debug, Clone)]
 pub struct RuleMeta {
     /// `group/name`: stable, never reused; names the defect, not the fix.
@@ -69,15 +113,15 @@ pub struct RuleMeta {
     pub default_severity: Severity,
     /// One line, shown by `gwlint rules`.
     pub summary: &'static str,
-    /// Why it matters and where the rule comes from (a standard's clause,
-    /// a research note). Shown by `gwlint explain`.
+    /// Why it matters, in plain Chinese. Shown by `gwlint explain`.
     pub explanation: &'static str,
+    /// Where the rule comes from: a standard's clause, a research note.
+    pub source: &'static str,
     /// Text the rule must flag, and text it must leave alone. Both are
     /// checked by `cargo test` and shown by `gwlint explain`.
-    pub bad: Vec<&'static str>,
-    pub good: Vec<&'static str>,
-    /// The rule can offer a fix.
-    pub fixable: bool,
+    pub bad: &'static [&'static str],
+    pub good: &'static [&'static str],
+    pub fix: FixSafety,
 }
 
 impl RuleMeta {
@@ -96,6 +140,15 @@ impl RuleMeta {
             fix: None,
         }
     }
+
+    /// The explanation and its source as `gwlint explain` prints them.
+    pub fn explanation_with_source(&self) -> String {
+        let reason = self.explanation.trim();
+        match self.source.trim() {
+            "" => reason.to_owned(),
+            source => format!("{reason}\n来源：{source}"),
+        }
+    }
 }
 
 pub trait Rule: Send + Sync {
@@ -104,114 +157,169 @@ pub trait Rule: Send + Sync {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>);
 }
 
+/// The logic of a rule declared with [`declare_rule!`](crate::declare_rule):
+/// the macro supplies [`Rule::meta`], the rule's file supplies this.
+pub trait CodeRule {
+    /// Append this rule's findings for `doc`. Cannot fail.
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Declare a code rule once: its id, default severity, what it flags, why,
+/// where that comes from, examples and fix safety. Makes the unit struct,
+/// its `META` and its [`Rule`](crate::rules::Rule) impl; the rule's file
+/// then writes `impl CodeRule for Name { fn check(..) }` and adds one line
+/// to `code_rules()` in `src/rules/mod.rs`.
+///
+/// ```ignore
+/// crate::declare_rule! {
+///     pub struct SeriesGap {
+///         id: "numbering/series-gap",
+///         severity: Warning,
+///         summary: "一是、二是等序号跳号或倒退（一是…三是）",
+///         explanation: "同一组“一是、二是……”应连续编号。",
+///         source: "domain.md §4 enum/gap-dup",
+///         bad: ["抓好三项工作：一是加强学习；三是狠抓落实。"],
+///         good: ["抓好两项工作：一是加强学习；二是狠抓落实。"],
+///         fix: None, // None | Safe | Mixed | Unsafe
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident {
+            id: $id:literal,
+            severity: $severity:ident,
+            summary: $summary:literal,
+            explanation: $explanation:literal,
+            source: $source:literal,
+            bad: [$($bad:literal),* $(,)?],
+            good: [$($good:literal),* $(,)?],
+            fix: $fix:ident $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                id: $id,
+                default_severity: $crate::diagnostic::Severity::$severity,
+                summary: $summary,
+                explanation: $explanation,
+                source: $source,
+                bad: &[$($bad),*],
+                good: &[$($good),*],
+                fix: $crate::rules::FixSafety::$fix,
+            };
+        }
+
+        impl $crate::rules::Rule for $name {
+            fn meta(&self) -> &$crate::rules::RuleMeta {
+                &Self::META
+            }
+
+            fn check(
+                &self,
+                doc: &$crate::document::Document<'_>,
+                out: &mut Vec<$crate::diagnostic::Diagnostic>,
+            ) {
+                <Self as $crate::rules::CodeRule>::check(self, doc, out)
+            }
+        }
+    };
+}
+
 /// Rules that need code. One line each.
 fn code_rules() -> Vec<Box<dyn Rule>> {
     vec![
-        Box::new(series_gap::SeriesGap::new()),
-        Box::new(series_duplicate::SeriesDuplicate::new()),
-        Box::new(series_start::SeriesStart::new()),
-        Box::new(lone_item::LoneItem::new()),
-        Box::new(mixed_family::MixedFamily::new()),
-        Box::new(announced_count::AnnouncedCount::new()),
-        Box::new(heading_sequence::HeadingSequence::new()),
-        Box::new(heading_level::HeadingLevel::new()),
-        Box::new(halfwidth_marker::HalfwidthMarker::new()),
-        Box::new(run_in_heading::RunInHeading::new()),
-        Box::new(concatenated_document::ConcatenatedDocument::new()),
-        Box::new(year_mismatch::YearMismatch::new()),
-        Box::new(halfwidth_punct::HalfwidthPunct::new()),
-        Box::new(straight_quotes::StraightQuotes::new()),
-        Box::new(unbalanced_pair::UnbalancedPair::new()),
-        Box::new(repeated_mark::RepeatedMark::new()),
-        Box::new(ellipsis_form::EllipsisForm::new()),
-        Box::new(dash_form::DashForm::new()),
-        Box::new(dunhao_conjunction::DunhaoConjunction::new()),
-        Box::new(stray_mark::StrayMark::new()),
-        Box::new(range_unit::RangeUnit::new()),
-        Box::new(han_year_zero::HanYearZero::new()),
-        Box::new(fullwidth_digits::FullwidthDigits::new()),
-        Box::new(fenbie_single::FenbieSingle::new()),
-        Box::new(broken_line::BrokenLine::new()),
-        Box::new(mojibake::Mojibake::new()),
-        Box::new(invisible_char::InvisibleChar::new()),
-        Box::new(jammer::Jammer::new()),
-        Box::new(doubled_char::DoubledChar::new()),
-        Box::new(political_order::PoliticalOrder::new()),
-        Box::new(political_outdated::PoliticalOutdated::new()),
+        Box::new(series_gap::SeriesGap),
+        Box::new(series_duplicate::SeriesDuplicate),
+        Box::new(series_start::SeriesStart),
+        Box::new(lone_item::LoneItem),
+        Box::new(mixed_family::MixedFamily),
+        Box::new(announced_count::AnnouncedCount),
+        Box::new(heading_sequence::HeadingSequence),
+        Box::new(heading_level::HeadingLevel),
+        Box::new(halfwidth_marker::HalfwidthMarker),
+        Box::new(run_in_heading::RunInHeading),
+        Box::new(concatenated_document::ConcatenatedDocument),
+        Box::new(year_mismatch::YearMismatch),
+        Box::new(halfwidth_punct::HalfwidthPunct),
+        Box::new(straight_quotes::StraightQuotes),
+        Box::new(unbalanced_pair::UnbalancedPair),
+        Box::new(repeated_mark::RepeatedMark),
+        Box::new(ellipsis_form::EllipsisForm),
+        Box::new(dash_form::DashForm),
+        Box::new(dunhao_conjunction::DunhaoConjunction),
+        Box::new(stray_mark::StrayMark),
+        Box::new(range_unit::RangeUnit),
+        Box::new(han_year_zero::HanYearZero),
+        Box::new(fullwidth_digits::FullwidthDigits),
+        Box::new(fenbie_single::FenbieSingle),
+        Box::new(broken_line::BrokenLine),
+        Box::new(mojibake::Mojibake),
+        Box::new(invisible_char::InvisibleChar),
+        Box::new(jammer::Jammer),
+        Box::new(doubled_char::DoubledChar),
+        Box::new(political_order::PoliticalOrder),
+        Box::new(political_outdated::PoliticalOutdated),
     ]
 }
 
-/// Every built-in rule, in a stable order: packs in `PACKS` order, then code rules.
+/// Every rule of a run, in a stable order: packs in `PACKS` order, then
+/// code rules.
 pub struct Registry {
     rules: Vec<Box<dyn Rule>>,
+    /// Pack entries waiting for an organisation's words (`placeholder/custom`,
+    /// `wording/banned-phrase`): known to `--select` and configurations
+    /// even where no list fills them.
+    configurable: Vec<String>,
 }
 
 impl Registry {
-    /// Build the rules compiled into the binary.
+    /// The rules compiled into the binary.
     pub fn builtin() -> Result<Self, pack::PackError> {
+        Self::compile(pack::Pack::builtin()?)
+    }
+
+    /// The rules for one configuration: the built-in packs filled with the
+    /// organisation's words (`extend-placeholders`, `banned-phrases`,
+    /// `brands`) and its required sections, compiled by the same engines.
+    /// A genre named in `sections` gets exactly those sections; other
+    /// genres keep the built-in ones.
+    pub fn for_config(
+        words: &pack::OrgWords,
+        sections: &[(Genre, Vec<pack::SectionSpec>)],
+    ) -> Result<Self, pack::PackError> {
+        let mut packs = pack::Pack::builtin()?;
+        for pack in &mut packs {
+            pack.configure(words, sections);
+        }
+        Self::compile(packs)
+    }
+
+    fn compile(packs: Vec<pack::Pack>) -> Result<Self, pack::PackError> {
         let mut rules: Vec<Box<dyn Rule>> = Vec::new();
-        for (name, text) in pack::PACKS {
-            rules.extend(pack::load(name, text)?);
+        let mut configurable = Vec::new();
+        for pack in &packs {
+            rules.extend(pack.compile()?);
+            configurable.extend(pack.unfilled().map(str::to_owned));
         }
         rules.extend(code_rules());
-        Ok(Self { rules })
-    }
-
-    /// The built-in rules plus one rule per non-empty list of the
-    /// organisation's words (from `gwlint.toml`).
-    pub fn with_org_words(words: &org_words::OrgWords) -> Result<Self, pack::PackError> {
-        let mut registry = Self::builtin()?;
-        registry.rules.extend(words.rules());
-        Ok(registry)
-    }
-
-    /// The rules for one configuration: the built-in ones, the
-    /// organisation's own words, and its required sections. A document kind
-    /// named in `sections` gets exactly those sections; other kinds keep the
-    /// built-in ones.
-    pub fn for_config(
-        words: &org_words::OrgWords,
-        sections: &[(DocKind, Vec<pack::SectionSpec>)],
-    ) -> Result<Self, pack::PackError> {
-        let mut registry = Self::with_org_words(words)?;
-        if sections.is_empty() {
-            return Ok(registry);
-        }
-        let (name, text) = pack::PACKS
-            .iter()
-            .find(|(n, _)| n.ends_with("structure.toml"))
-            .expect("structure pack is built in");
-        for mut spec in pack::specs(name, text)?
-            .into_iter()
-            .filter(|s| s.kind == pack::RuleKind::Required)
-        {
-            for section in &mut spec.section {
-                section.kinds.retain(|k| {
-                    !DocKind::parse(k).is_some_and(|k| sections.iter().any(|(o, _)| *o == k))
-                });
-            }
-            spec.section.retain(|s| !s.kinds.is_empty());
-            for (_, specs) in sections {
-                spec.section.extend(specs.iter().cloned());
-            }
-            let error = |message| pack::PackError {
-                pack: "gwlint.toml".to_owned(),
-                rule: Some(spec.id.clone()),
-                message,
-            };
-            let rule = kind::required::Required::compile(&spec).map_err(error)?;
-            if let Some(slot) = registry.rules.iter_mut().find(|r| r.meta().id == spec.id) {
-                *slot = Box::new(rule);
-            }
-        }
-        Ok(registry)
+        Ok(Self {
+            rules,
+            configurable,
+        })
     }
 
     /// Whether `selector` names a group, a rule of this registry, or a rule
-    /// a configuration can create (`placeholder/custom`…).
+    /// a configuration can fill (`placeholder/custom`…).
     pub fn knows(&self, selector: &str) -> bool {
         GROUPS.contains(&selector)
-            || org_words::RULE_IDS.contains(&selector)
+            || self.configurable.iter().any(|id| id == selector)
             || self.get(selector).is_some()
     }
 

@@ -1,6 +1,5 @@
 //! layout/mojibake
 //!
-//! ## What it does
 //! Flags characters that a broken conversion left in the text: the
 //! replacement character `�` (U+FFFD), a literal `x0dx0a` (a line break
 //! written out as its hex bytes), and HTML entities such as `&nbsp;` and
@@ -8,41 +7,31 @@
 //! or `x0dx0a` has none — what stood there is lost. The marks of a
 //! paragraph are one finding.
 //!
-//! ## Why is this bad?
 //! They are not text: a reader sees a box, a hex code or markup where a
 //! character or a line break should be.
-//! Source: domain.md §5 (“Encoding/anti-copy artifacts: literal x0dx0a”);
-//! wordlists.tsv contamination row “x0dx0a (CRLF encoding artifact inside text)”.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
-use crate::rules::{Rule, RuleMeta, batch_edits};
+use crate::rules::{CodeRule, batch_edits};
 
-pub struct Mojibake {
-    meta: RuleMeta,
-}
-
-impl Mojibake {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "layout/mojibake",
-                default_severity: Severity::Warning,
-                summary: "乱码与转换残留（�、x0dx0a、&nbsp;）",
-                explanation: "编码或格式转换出错时，文中会留下替换符“�”、写成文字的换行符“x0dx0a”、网页实体“&nbsp;”“&ldquo;”等。\n网页实体有安全修复（换成它代表的字符）；“�”和“x0dx0a”原来是什么已无从知道，不给修复。同一段中的合为一条。\n来源：domain.md §5（Encoding/anti-copy artifacts: literal x0dx0a）；wordlists.tsv contamination 组“x0dx0a”。",
-                bad: vec![
-                    "全年完成投资�亿元。\n",
-                    "一、总体要求x0dx0a二、主要任务\n",
-                    "坚持&ldquo;三个不变&rdquo;。\n",
-                ],
-                good: vec!["全年完成投资3亿元。\n", "坚持“三个不变”。\n"],
-                fixable: true,
-            },
-        }
+crate::declare_rule! {
+    pub struct Mojibake {
+        id: "layout/mojibake",
+        severity: Warning,
+        summary: "乱码与转换残留（�、x0dx0a、&nbsp;）",
+        explanation: "编码或格式转换出错时，文中会留下替换符“�”、写成文字的换行符“x0dx0a”、网页实体“&nbsp;”“&ldquo;”等。\n网页实体有安全修复（换成它代表的字符）；“�”和“x0dx0a”原来是什么已无从知道，不给修复。同一段中的合为一条。",
+        source: "domain.md §5（Encoding/anti-copy artifacts: literal x0dx0a）；wordlists.tsv contamination 组“x0dx0a”。",
+        bad: [
+            "全年完成投资�亿元。\n",
+            "一、总体要求x0dx0a二、主要任务\n",
+            "坚持&ldquo;三个不变&rdquo;。\n",
+        ],
+        good: ["全年完成投资3亿元。\n", "坚持“三个不变”。\n"],
+        fix: Safe,
     }
 }
 
@@ -71,11 +60,7 @@ fn restored(found: &str) -> Option<&'static str> {
     })
 }
 
-impl Rule for Mojibake {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for Mojibake {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         let mut found = ARTIFACTS.find_iter(text).peekable();
@@ -87,13 +72,13 @@ impl Rule for Mojibake {
             }
             let range = TextRange::new(marks[0].start(), marks[marks.len() - 1].end());
             let fixable = marks.iter().all(|m| restored(m.as_str()).is_some());
-            let shown = crate::rules::kind::existence::quote_excerpt(marks[0].as_str());
+            let shown = crate::rules::engine::existence::quote_excerpt(marks[0].as_str());
             let message = if marks.len() == 1 {
                 format!("“{shown}”是乱码或转换残留")
             } else {
                 format!("本行有 {} 处乱码或转换残留（如“{shown}”）", marks.len())
             };
-            let mut d = self.meta.diagnostic(range, message);
+            let mut d = Self::META.diagnostic(range, message);
             if fixable {
                 let edits: Vec<(TextRange, String)> = marks
                     .iter()

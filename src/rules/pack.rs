@@ -3,32 +3,35 @@
 //! ```toml
 //! [[rule]]
 //! id = "placeholder/year-slot"   # group/name
-//! kind = "existence"             # existence | substitution | required | slot | residue
+//! engine = "existence"           # existence | substitution | required | slot | residue
 //! severity = "error"             # error | warning | info
 //! summary = "一行说明"
 //! explanation = "为什么；来源"
-//! message = "年份占位符“{match}”未替换"   # {match}, {replacement}
+//! message = "年份占位符“{match}”未替换"   # placeholders: see each engine
 //! help = "填写实际年份"
 //! patterns = ['20[Xx]{2}']       # existence: regexes; a leading ^ means
 //!                                # "at the start of a line, after blanks"
 //! bad = ["20XX年全市…"]          # must be flagged
 //! good = ["2023年全市…"]         # must not be
 //! ```
-//! Unknown keys are errors, so a typo in a pack fails `cargo test`.
+//! Unknown keys are errors, and so is a `{placeholder}` in `message` or
+//! `help` that the rule's engine does not fill: a typo in a pack fails
+//! `cargo test`, not a user's run.
 
 use std::fmt;
 
 use serde::Deserialize;
 
-use super::kind::{
+use super::engine::{
     existence::Existence,
     required::Required,
     residue::{Lexicon, LexiconSpec, Residue},
     slot::{Slot, SlotSpec},
     substitution::Substitution,
 };
-use super::{GROUPS, Rule, RuleMeta};
+use super::{FixSafety, GROUPS, Rule, RuleMeta};
 use crate::diagnostic::Severity;
+use crate::document::Genre;
 
 /// The packs built into the binary, in the order their rules are listed.
 pub const PACKS: &[(&str, &str)] = &[
@@ -49,20 +52,64 @@ pub const PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/structure.toml"),
     ),
     ("rules/number.toml", include_str!("../../rules/number.toml")),
+    (
+        "rules/organisation.toml",
+        include_str!("../../rules/organisation.toml"),
+    ),
 ];
 
+/// Why a pack entry does not compile.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CompileError {
+    /// The TOML itself (serde's message names the line and key).
+    #[error("{0}")]
+    Syntax(String),
+    #[error("id 须为“组/名称”，组为 {0}")]
+    Id(String),
+    #[error("无效的正则 {pattern:?}: {message}")]
+    Regex { pattern: String, message: String },
+    #[error("须有 {0}")]
+    Missing(&'static str),
+    #[error("{key}：{message}")]
+    Value { key: &'static str, message: String },
+    #[error("{field} 里的 {{{placeholder}}} 不是这条规则能填的占位符（可用：{allowed}）")]
+    Placeholder {
+        field: &'static str,
+        placeholder: String,
+        allowed: String,
+    },
+}
+
+impl CompileError {
+    /// A value the entry may not hold.
+    pub fn value(key: &'static str, message: impl Into<String>) -> Self {
+        CompileError::Value {
+            key,
+            message: message.into(),
+        }
+    }
+
+    pub fn regex(pattern: &str, error: impl fmt::Display) -> Self {
+        CompileError::Regex {
+            pattern: pattern.to_owned(),
+            message: error.to_string(),
+        }
+    }
+}
+
+/// A pack entry (or the whole pack, `rule: None`) that does not compile.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackError {
     pub pack: String,
     pub rule: Option<String>,
-    pub message: String,
+    pub error: CompileError,
 }
 
 impl fmt::Display for PackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.rule {
-            Some(rule) => write!(f, "{}: 规则 {rule}: {}", self.pack, self.message),
-            None => write!(f, "{}: {}", self.pack, self.message),
+            Some(rule) => write!(f, "{}: 规则 {rule}: {}", self.pack, self.error),
+            None => write!(f, "{}: {}", self.pack, self.error),
         }
     }
 }
@@ -82,13 +129,13 @@ struct PackFile {
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
-pub enum RuleKind {
+pub enum Engine {
     Existence,
     Substitution,
     Required,
-    /// Template slots recognised by their neighbours (`kind/slot.rs`).
+    /// Template slots recognised by their neighbours (`engine/slot.rs`).
     Slot,
-    /// Template-site residue scored on evidence (`kind/residue.rs`).
+    /// Template-site residue scored on evidence (`engine/residue.rs`).
     Residue,
 }
 
@@ -119,10 +166,14 @@ pub enum FixAction {
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
     pub id: String,
-    pub kind: RuleKind,
+    /// Which engine (`src/rules/engine/`) runs the entry.
+    pub engine: Engine,
     pub severity: Severity,
     pub summary: String,
+    /// Why it matters, in plain Chinese.
     pub explanation: String,
+    /// Where it comes from: a standard's clause, a research note.
+    pub source: String,
     pub message: String,
     #[serde(default)]
     pub help: Option<String>,
@@ -131,10 +182,22 @@ pub struct RuleSpec {
     #[serde(default)]
     pub good: Vec<String>,
 
+    /// The `gwlint.toml` list that fills this entry (`extend-placeholders`,
+    /// `banned-phrases`): until a configuration gives words, the entry is
+    /// no rule.
+    #[serde(default)]
+    pub filled_by: Option<String>,
+
     // existence
     #[serde(default)]
     pub patterns: Vec<String>,
-    /// Phrases that, when they contain the match, make it no finding (`X光`).
+    /// Literal words, searched together, the longest where several start
+    /// at one place.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Phrases that, when they contain the match, make it no finding (`X光`
+    /// holds `X`, `发布署名` holds `布署`). Means the same in every engine
+    /// and as a configuration's `allow`.
     #[serde(default)]
     pub exceptions: Vec<String>,
     /// A regex: a match whose own text matches it is no finding (`\.gov\.cn`).
@@ -151,9 +214,13 @@ pub struct RuleSpec {
     pub context: Option<Context>,
 
     // substitution
-    /// `[wrong, right]` pairs.
+    /// `[wrong, right]` pairs. An empty right side means "no one right
+    /// form": the match is flagged, with `help_no_replacement`, and no fix.
     #[serde(default)]
     pub swap: Vec<[String; 2]>,
+    /// The help of a pair with no right form.
+    #[serde(default)]
+    pub help_no_replacement: Option<String>,
     /// Flag a match only when jieba cuts it as whole words (`以经` inside
     /// `以经济` is not `已经`). Costs the jieba dictionary, but only for
     /// texts that hold a candidate.
@@ -206,8 +273,8 @@ pub struct Context {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionSpec {
-    /// Document kinds by Chinese name (`工作总结`) or key (`summary`).
-    pub kinds: Vec<String>,
+    /// Genres by Chinese name (`工作总结`) or key (`summary`).
+    pub genres: Vec<String>,
     /// What the section is called in messages.
     pub name: String,
     /// Words whose presence in a heading or a paragraph's first sentence
@@ -221,75 +288,181 @@ pub(crate) fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
+fn leak_all(strings: &[String]) -> &'static [&'static str] {
+    Box::leak(strings.iter().cloned().map(leak).collect::<Box<[_]>>())
+}
+
 impl RuleSpec {
-    pub fn meta(&self) -> RuleMeta {
+    /// The rule's metadata; `fix` is what the engine compiling it can offer.
+    pub fn meta(&self, fix: FixSafety) -> RuleMeta {
         RuleMeta {
             id: leak(self.id.clone()),
             default_severity: self.severity,
             summary: leak(self.summary.clone()),
             explanation: leak(self.explanation.clone()),
-            bad: self.bad.iter().cloned().map(leak).collect(),
-            good: self.good.iter().cloned().map(leak).collect(),
-            fixable: matches!(self.kind, RuleKind::Substitution | RuleKind::Residue)
-                || self.fix != FixAction::None,
+            source: leak(self.source.clone()),
+            bad: leak_all(&self.bad),
+            good: leak_all(&self.good),
+            fix,
         }
     }
 }
 
-/// The `[[rule]]` entries of a pack, parsed but not compiled.
-pub fn specs(name: &str, text: &str) -> Result<Vec<RuleSpec>, PackError> {
-    let file: PackFile = toml::from_str(text).map_err(|e| PackError {
-        pack: name.to_owned(),
-        rule: None,
-        message: e.to_string(),
-    })?;
-    Ok(file.rule)
+/// A pack parsed but not compiled: its entries can still be filled with an
+/// organisation's words ([`Pack::configure`]) before they become rules.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    name: String,
+    rules: Vec<RuleSpec>,
+    residue: Option<LexiconSpec>,
 }
 
-/// Parse and compile one pack.
-pub fn load(name: &str, text: &str) -> Result<Vec<Box<dyn Rule>>, PackError> {
-    let error = |rule: Option<&str>, message: String| PackError {
-        pack: name.to_owned(),
-        rule: rule.map(str::to_owned),
-        message,
-    };
-    let file: PackFile = toml::from_str(text).map_err(|e| error(None, e.to_string()))?;
-    // Compiled once however many rules report from it.
-    let lexicon = file
-        .residue
-        .as_ref()
-        .map(|spec| Lexicon::compile(spec).map(std::sync::Arc::new))
-        .transpose()
-        .map_err(|m| error(None, m))?;
-    let mut rules: Vec<Box<dyn Rule>> = Vec::with_capacity(file.rule.len());
-    for spec in file.rule {
-        let id = spec.id.as_str();
-        let group = id.split_once('/').map(|(g, _)| g);
-        if !group.is_some_and(|g| GROUPS.contains(&g)) {
-            return Err(error(
-                Some(id),
-                format!("id 须为“组/名称”，组为 {}", GROUPS.join("、")),
-            ));
+/// The words and sections an organisation adds in its `gwlint.toml`. They
+/// fill the pack entries that name their list (`filled-by`), and the
+/// residue lexicon's brand names: the same engines compile them as any
+/// built-in word.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrgWords {
+    /// `extend-placeholders`: the slot words of the organisation's templates.
+    pub placeholders: Vec<String>,
+    /// `banned-phrases`: a phrase the style guide bans and, when it names
+    /// one, what to write instead.
+    pub banned_phrases: Vec<(String, Option<String>)>,
+    /// `brands`: names of template sites met before.
+    pub brands: Vec<String>,
+}
+
+impl Pack {
+    /// Parse one pack (`name` is how errors name it).
+    pub fn parse(name: &str, text: &str) -> Result<Self, PackError> {
+        let file: PackFile = toml::from_str(text).map_err(|e| PackError {
+            pack: name.to_owned(),
+            rule: None,
+            error: CompileError::Syntax(e.to_string()),
+        })?;
+        Ok(Self {
+            name: name.to_owned(),
+            rules: file.rule,
+            residue: file.residue,
+        })
+    }
+
+    /// Every pack built into the binary, in `PACKS` order.
+    pub fn builtin() -> Result<Vec<Self>, PackError> {
+        PACKS
+            .iter()
+            .map(|(name, text)| Self::parse(name, text))
+            .collect()
+    }
+
+    pub fn specs(&self) -> &[RuleSpec] {
+        &self.rules
+    }
+
+    /// Fill the entries an organisation's configuration feeds: its words
+    /// into the rules that name their list, its brands into the residue
+    /// lexicon, and, for each document kind it names, its required
+    /// sections in place of the built-in ones.
+    pub fn configure(&mut self, words: &OrgWords, sections: &[(Genre, Vec<SectionSpec>)]) {
+        for spec in &mut self.rules {
+            match spec.filled_by.as_deref() {
+                Some(EXTEND_PLACEHOLDERS) => spec.words.extend(words.placeholders.iter().cloned()),
+                Some(BANNED_PHRASES) => spec.swap.extend(
+                    words
+                        .banned_phrases
+                        .iter()
+                        .map(|(w, r)| [w.clone(), r.clone().unwrap_or_default()]),
+                ),
+                _ => {}
+            }
+            if spec.engine == Engine::Required && !sections.is_empty() {
+                for section in &mut spec.section {
+                    section.genres.retain(|k| {
+                        !Genre::parse(k).is_some_and(|k| sections.iter().any(|(o, _)| *o == k))
+                    });
+                }
+                spec.section.retain(|s| !s.genres.is_empty());
+                for (_, specs) in sections {
+                    spec.section.extend(specs.iter().cloned());
+                }
+            }
         }
-        let rule: Box<dyn Rule> = match spec.kind {
-            RuleKind::Existence => {
-                Box::new(Existence::compile(&spec).map_err(|m| error(Some(id), m))?)
-            }
-            RuleKind::Substitution => {
-                Box::new(Substitution::compile(&spec).map_err(|m| error(Some(id), m))?)
-            }
-            RuleKind::Required => {
-                Box::new(Required::compile(&spec).map_err(|m| error(Some(id), m))?)
-            }
-            RuleKind::Slot => Box::new(Slot::compile(&spec).map_err(|m| error(Some(id), m))?),
-            RuleKind::Residue => {
-                let lexicon = lexicon.clone().ok_or_else(|| {
-                    error(Some(id), "residue 规则所在的包须有 [residue] 表".to_owned())
-                })?;
-                Box::new(Residue::compile(&spec, lexicon).map_err(|m| error(Some(id), m))?)
-            }
+        if let Some(residue) = &mut self.residue {
+            residue.brands.extend(words.brands.iter().cloned());
+        }
+    }
+
+    /// Ids of the entries waiting for an organisation's words: they are
+    /// rules only once a configuration fills them.
+    pub fn unfilled(&self) -> impl Iterator<Item = &str> {
+        self.rules
+            .iter()
+            .filter(|s| s.filled_by.is_some() && s.words.is_empty() && s.swap.is_empty())
+            .map(|s| s.id.as_str())
+    }
+
+    /// Compile every entry into a rule (entries still waiting for words
+    /// are left out).
+    pub fn compile(&self) -> Result<Vec<Box<dyn Rule>>, PackError> {
+        let error = |rule: Option<&str>, error: CompileError| PackError {
+            pack: self.name.clone(),
+            rule: rule.map(str::to_owned),
+            error,
         };
-        rules.push(rule);
+        // Compiled once however many rules report from it.
+        let lexicon = self
+            .residue
+            .as_ref()
+            .map(|spec| Lexicon::compile(spec).map(std::sync::Arc::new))
+            .transpose()
+            .map_err(|e| error(None, e))?;
+        let waiting: Vec<&str> = self.unfilled().collect();
+        let mut rules: Vec<Box<dyn Rule>> = Vec::with_capacity(self.rules.len());
+        for spec in self
+            .rules
+            .iter()
+            .filter(|s| !waiting.contains(&s.id.as_str()))
+        {
+            let id = spec.id.as_str();
+            rules.push(compile_rule(spec, lexicon.as_ref()).map_err(|e| error(Some(id), e))?);
+        }
+        Ok(rules)
     }
-    Ok(rules)
+}
+
+/// Parse and compile one pack as it stands (for tests and tools).
+pub fn load(name: &str, text: &str) -> Result<Vec<Box<dyn Rule>>, PackError> {
+    Pack::parse(name, text)?.compile()
+}
+
+/// The list names of `gwlint.toml` a pack entry can be filled by.
+pub const EXTEND_PLACEHOLDERS: &str = "extend-placeholders";
+pub const BANNED_PHRASES: &str = "banned-phrases";
+
+fn compile_rule(
+    spec: &RuleSpec,
+    lexicon: Option<&std::sync::Arc<Lexicon>>,
+) -> Result<Box<dyn Rule>, CompileError> {
+    let group = spec.id.split_once('/').map(|(g, _)| g);
+    if !group.is_some_and(|g| GROUPS.contains(&g)) {
+        return Err(CompileError::Id(GROUPS.join("、")));
+    }
+    if let Some(list) = &spec.filled_by
+        && ![EXTEND_PLACEHOLDERS, BANNED_PHRASES].contains(&list.as_str())
+    {
+        return Err(CompileError::Value {
+            key: "filled_by",
+            message: format!("未知的配置词表“{list}”"),
+        });
+    }
+    Ok(match spec.engine {
+        Engine::Existence => Box::new(Existence::compile(spec)?),
+        Engine::Substitution => Box::new(Substitution::compile(spec)?),
+        Engine::Required => Box::new(Required::compile(spec)?),
+        Engine::Slot => Box::new(Slot::compile(spec)?),
+        Engine::Residue => {
+            let lexicon = lexicon.cloned().ok_or(CompileError::Missing("[residue]"))?;
+            Box::new(Residue::compile(spec, lexicon)?)
+        }
+    })
 }

@@ -1,58 +1,46 @@
 //! wording/political-order
 //!
-//! ## What it does
 //! Flags the fixed enumerations of party documents listed out of order:
 //! 四个意识 (政治意识、大局意识、核心意识、看齐意识), 四个自信 (道路、理论、制度、
 //! 文化自信), 五位一体 (经济、政治、文化、社会、生态文明建设), 四个全面
 //! (全面建设社会主义现代化国家、全面深化改革、全面依法治国、全面从严治党).
 //! The unsafe fix puts the items in order.
 //!
-//! ## Why is this bad?
 //! The order is part of the formulation: a reader of an official text
 //! takes a reordered list for a mistake (proofread_agent treats it as
 //! fatal). Only a run of at least three items of one set, joined by `、`
 //! `，` `和` `与`, is judged; fewer items may be a free choice.
-//! Source: wordlists.tsv political rows (四个意识/四个自信/五位一体/四个全面 固定顺序:
-//! proofread_agent tests, DocumentService _load_political_terms, 常识库 CHANGSHI);
-//! domain.md §2 pol/enum-order.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
-pub struct PoliticalOrder {
-    meta: RuleMeta,
-}
-
-impl PoliticalOrder {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "wording/political-order",
-                default_severity: Severity::Error,
-                summary: "固定提法的顺序颠倒（四个意识、四个自信、五位一体、四个全面、两个维护、两个确立）",
-                explanation: "一些提法的各项有固定顺序：四个意识——政治意识、大局意识、核心意识、看齐意识；四个自信——道路自信、理论自信、制度自信、文化自信；五位一体——经济建设、政治建设、文化建设、社会建设、生态文明建设；四个全面——全面建设社会主义现代化国家、全面深化改革、全面依法治国、全面从严治党；两个维护——先维护习近平总书记党中央的核心、全党的核心地位，后维护党中央权威和集中统一领导；两个确立——先确立习近平同志党中央的核心、全党的核心地位，后确立习近平新时代中国特色社会主义思想的指导地位。\n只在同一串并列中出现同一提法的三项以上（两项的提法：两项）时判断。修复按规范顺序重排，需 --unsafe-fixes。\n来源：wordlists.tsv political 组（固定顺序：proofread_agent tests、DocumentService _load_political_terms、常识库 CHANGSHI）；domain.md §2 pol/enum-order。",
-                bad: vec![
-                    "牢固树立大局意识、政治意识、核心意识、看齐意识。\n",
-                    "坚定理论自信、道路自信、制度自信、文化自信。\n",
-                    "坚决维护党中央权威和集中统一领导，坚决维护习近平总书记党中央的核心、全党的核心地位。\n",
-                ],
-                good: vec![
-                    "牢固树立政治意识、大局意识、核心意识、看齐意识。\n",
-                    "增强道路自信、理论自信、制度自信、文化自信。\n",
-                    "增强大局意识和政治意识。\n",
-                    "推进经济建设、政治建设、文化建设、社会建设。\n",
-                    "坚决维护习近平总书记党中央的核心、全党的核心地位，坚决维护党中央权威和集中统一领导。\n",
-                    "深刻领悟确立习近平同志党中央的核心、全党的核心地位，确立习近平新时代中国特色社会主义思想的指导地位的决定性意义。\n",
-                ],
-                fixable: true,
-            },
-        }
+crate::declare_rule! {
+    pub struct PoliticalOrder {
+        id: "wording/political-order",
+        severity: Error,
+        summary: "固定提法的顺序颠倒（四个意识、四个自信、五位一体、四个全面、两个维护、两个确立）",
+        explanation: "一些提法的各项有固定顺序：四个意识——政治意识、大局意识、核心意识、看齐意识；四个自信——道路自信、理论自信、制度自信、文化自信；五位一体——经济建设、政治建设、文化建设、社会建设、生态文明建设；四个全面——全面建设社会主义现代化国家、全面深化改革、全面依法治国、全面从严治党；两个维护——先维护习近平总书记党中央的核心、全党的核心地位，后维护党中央权威和集中统一领导；两个确立——先确立习近平同志党中央的核心、全党的核心地位，后确立习近平新时代中国特色社会主义思想的指导地位。\n只在同一串并列中出现同一提法的三项以上（两项的提法：两项）时判断。修复按规范顺序重排，需 --unsafe-fixes。",
+        source: "wordlists.tsv political 组（固定顺序：proofread_agent tests、DocumentService _load_political_terms、常识库 CHANGSHI）；domain.md §2 pol/enum-order。",
+        bad: [
+            "牢固树立大局意识、政治意识、核心意识、看齐意识。\n",
+            "坚定理论自信、道路自信、制度自信、文化自信。\n",
+            "坚决维护党中央权威和集中统一领导，坚决维护习近平总书记党中央的核心、全党的核心地位。\n",
+        ],
+        good: [
+            "牢固树立政治意识、大局意识、核心意识、看齐意识。\n",
+            "增强道路自信、理论自信、制度自信、文化自信。\n",
+            "增强大局意识和政治意识。\n",
+            "推进经济建设、政治建设、文化建设、社会建设。\n",
+            "坚决维护习近平总书记党中央的核心、全党的核心地位，坚决维护党中央权威和集中统一领导。\n",
+            "深刻领悟确立习近平同志党中央的核心、全党的核心地位，确立习近平新时代中国特色社会主义思想的指导地位的决定性意义。\n",
+        ],
+        fix: Unsafe,
     }
 }
 
@@ -129,11 +117,7 @@ static ITEMS: LazyLock<Items> = LazyLock::new(|| {
 /// What may join two items of a list.
 const JOINTS: &[&str] = &["、", "，", "和", "与", "以及", "", "，坚决", "，坚决地"];
 
-impl Rule for PoliticalOrder {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for PoliticalOrder {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         let Items { search, ids } = &*ITEMS;
@@ -181,7 +165,7 @@ impl PoliticalOrder {
             }
         }
         let order: Vec<&str> = sorted.iter().map(|i| set.items[*i]).collect();
-        let mut d = self.meta.diagnostic(
+        let mut d = Self::META.diagnostic(
             span,
             // Items that hold a 顿号 themselves are listed with a semicolon.
             format!(

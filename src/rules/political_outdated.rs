@@ -1,54 +1,42 @@
 //! wording/political-outdated
 //!
-//! ## What it does
 //! Date-aware. Flags, in a document about 2023 or later, a call to study
 //! and carry out 党的十九大精神 as today's task (党的二十大 opened on
 //! 2022-10-16); and, in one about 2021 or later, 全面建成小康社会 in the
 //! 四个全面 list (since 2020 全面建设社会主义现代化国家). The year comes from
 //! `--year`, the title or the date line; without one nothing is said.
 //!
-//! ## Why is this bad?
 //! A draft reused from an earlier year keeps the congress it was written
 //! under. History stays fine: `党的十九大以来`, `党的十九大报告指出`, and a
 //! sentence that also names 二十大 (`党的十九大、十九届历次全会和党的二十大精神`)
 //! are not flagged. No fix: the current formulation is the author's call.
-//! Source: domain.md §2 pol/outdated (二十大 opened 2022-10-16:
-//! e-com-net.com, zgkjsz.com) and 四个全面 current list (常识库 CHANGSHI);
-//! wordlists.tsv political row “四个全面 current list”.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, TextRange};
 use crate::document::Document;
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
-pub struct PoliticalOutdated {
-    meta: RuleMeta,
-}
-
-impl PoliticalOutdated {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "wording/political-outdated",
-                default_severity: Severity::Warning,
-                summary: "过时的提法（2023年后仍以贯彻党的十九大精神为当前任务）",
-                explanation: "党的二十大于2022年10月16日召开。2023年及以后的文稿仍把“贯彻党的十九大精神”当作当前任务，多是套用旧稿；2021年起“四个全面”的第一项是“全面建设社会主义现代化国家”，不再是“全面建成小康社会”。\n年份取自 --year、标题或成文日期，取不到就不判断。“党的十九大以来”“党的十九大报告指出”等回顾历史的说法，以及同一句中也提到二十大的，不报告。不给修复。\n来源：domain.md §2 pol/outdated（二十大开幕日期：e-com-net.com、zgkjsz.com；四个全面：常识库 CHANGSHI）；wordlists.tsv political 组“四个全面 current list”。",
-                bad: vec![
-                    "2024年工作总结\n一年来，我们深入学习贯彻党的十九大精神。\n",
-                    "2023年工作要点\n协调推进全面建成小康社会、全面深化改革、全面依法治国、全面从严治党。\n",
-                ],
-                good: vec![
-                    "2018年工作总结\n一年来，我们深入学习贯彻党的十九大精神。\n",
-                    "2024年工作总结\n党的十九大以来，我们取得了长足进步。\n",
-                    "2023年工作总结\n全面贯彻党的十九大、十九届历次全会和党的二十大精神。\n",
-                    "关于加强学习的通知\n深入学习贯彻党的十九大精神。\n",
-                ],
-                fixable: false,
-            },
-        }
+crate::declare_rule! {
+    pub struct PoliticalOutdated {
+        id: "wording/political-outdated",
+        severity: Warning,
+        summary: "过时的提法（2023年后仍以贯彻党的十九大精神为当前任务）",
+        explanation: "党的二十大于2022年10月16日召开。2023年及以后的文稿仍把“贯彻党的十九大精神”当作当前任务，多是套用旧稿；2021年起“四个全面”的第一项是“全面建设社会主义现代化国家”，不再是“全面建成小康社会”。\n年份取自 --year、标题或成文日期，取不到就不判断。“党的十九大以来”“党的十九大报告指出”等回顾历史的说法，以及同一句中也提到二十大的，不报告。不给修复。",
+        source: "domain.md §2 pol/outdated（二十大开幕日期：e-com-net.com、zgkjsz.com；四个全面：常识库 CHANGSHI）；wordlists.tsv political 组“四个全面 current list”。",
+        bad: [
+            "2024年工作总结\n一年来，我们深入学习贯彻党的十九大精神。\n",
+            "2023年工作要点\n协调推进全面建成小康社会、全面深化改革、全面依法治国、全面从严治党。\n",
+        ],
+        good: [
+            "2018年工作总结\n一年来，我们深入学习贯彻党的十九大精神。\n",
+            "2024年工作总结\n党的十九大以来，我们取得了长足进步。\n",
+            "2023年工作总结\n全面贯彻党的十九大、十九届历次全会和党的二十大精神。\n",
+            "关于加强学习的通知\n深入学习贯彻党的十九大精神。\n",
+        ],
+        fix: None,
     }
 }
 
@@ -79,11 +67,7 @@ fn sentence(text: &str, range: TextRange) -> &str {
     &text[start..end]
 }
 
-impl Rule for PoliticalOutdated {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for PoliticalOutdated {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let Some(year) = doc.year() else {
             return;
@@ -97,7 +81,7 @@ impl Rule for PoliticalOutdated {
                 }
                 let at = m.as_str().find("党的十九大").unwrap_or(0);
                 let shown = TextRange::new(m.start() + at, m.end());
-                let mut d = self.meta.diagnostic(
+                let mut d = Self::META.diagnostic(
                     shown,
                     format!(
                         "{year}年的文稿仍以“{}”为当前任务（党的二十大已于2022年召开）",
@@ -111,7 +95,7 @@ impl Rule for PoliticalOutdated {
         if year >= 2021 {
             for m in XIAOKANG.find_iter(text) {
                 let range = TextRange::new(m.start(), m.start() + "全面建成小康社会".len());
-                let mut d = self.meta.diagnostic(
+                let mut d = Self::META.diagnostic(
                     range,
                     format!("{year}年的“四个全面”应为“全面建设社会主义现代化国家”"),
                 );

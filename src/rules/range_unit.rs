@@ -1,49 +1,37 @@
 //! number/range-unit
 //!
-//! ## What it does
 //! Flags a range whose first number lacks the unit that changes its
 //! meaning: `10～20%`, `5-10万人`, `3至5亿元`. The safe fix repeats the unit
 //! after the first number: `10%～20%`, `5万-10万人`.
 //!
-//! ## Why is this bad?
 //! GB/T 15835-2011 writes both ends of a range in full (`63%～68%`):
 //! `10～20%` reads as 10 to 20 per cent only by guesswork, and `5-10万`
 //! could be 5 people. Only units that scale the number (%, ‰, 万, 亿) are
 //! flagged; `1-5月`, `2023-2025年`, `10～20元` are unambiguous.
-//! Source: GB/T 15835-2011 §5.1.5 (示例 63%～68%); domain.md §1d
-//! num/range-unit ([S5], [S6] 老秘 “数值范围”); wordlists.tsv number rows
-//! “67～89%”, “4-6%”, “5-10万人”.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
 use crate::document::chars::char_before;
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
-pub struct RangeUnit {
-    meta: RuleMeta,
-}
-
-impl RangeUnit {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "number/range-unit",
-                default_severity: Severity::Warning,
-                summary: "数值范围前一个数缺单位（10～20% 应为 10%～20%）",
-                explanation: "表示数值范围时，两端的“%”“‰”“万”“亿”都要写出：“10%～20%”“5万～10万人”。只写在后一个数上，前一个数的大小就要靠猜。\n安全修复在前一个数后补上同样的单位。“1-5月”“2023-2025年”“10～20元”之类不会误解，不报告。\n来源：GB/T 15835-2011（示例“63%～68%”）；domain.md §1d num/range-unit（[S5]，[S6] 老秘“数值范围”）；wordlists.tsv number 组“67～89%”“4-6%”“5-10万人”。",
-                bad: vec!["预计增长10～20%。\n", "带动就业5-10万人。\n"],
-                good: vec![
-                    "预计增长10%～20%。\n",
-                    "1-5月完成投资3亿元。\n",
-                    "2023-2025年分三步实施。\n",
-                ],
-                fixable: true,
-            },
-        }
+crate::declare_rule! {
+    pub struct RangeUnit {
+        id: "number/range-unit",
+        severity: Warning,
+        summary: "数值范围前一个数缺单位（10～20% 应为 10%～20%）",
+        explanation: "表示数值范围时，两端的“%”“‰”“万”“亿”都要写出：“10%～20%”“5万～10万人”。只写在后一个数上，前一个数的大小就要靠猜。\n安全修复在前一个数后补上同样的单位。“1-5月”“2023-2025年”“10～20元”之类不会误解，不报告。",
+        source: "GB/T 15835-2011（示例“63%～68%”）；domain.md §1d num/range-unit（[S5]，[S6] 老秘“数值范围”）；wordlists.tsv number 组“67～89%”“4-6%”“5-10万人”。",
+        bad: ["预计增长10～20%。\n", "带动就业5-10万人。\n"],
+        good: [
+            "预计增长10%～20%。\n",
+            "1-5月完成投资3亿元。\n",
+            "2023-2025年分三步实施。\n",
+        ],
+        fix: Safe,
     }
 }
 
@@ -52,11 +40,7 @@ static RANGES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid range regex")
 });
 
-impl Rule for RangeUnit {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for RangeUnit {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         for caps in RANGES.captures_iter(text) {
@@ -77,7 +61,7 @@ impl Rule for RangeUnit {
                 unit.as_str(),
                 &text[first.end()..whole.end()]
             );
-            let mut d = self.meta.diagnostic(
+            let mut d = Self::META.diagnostic(
                 range,
                 format!(
                     "数值范围“{}”前一个数缺单位“{}”",

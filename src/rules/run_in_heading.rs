@@ -1,54 +1,39 @@
 //! layout/run-in-heading
 //!
-//! ## What it does
 //! Flags a heading that a bad copy ran into the end of the previous
 //! paragraph: `…在综合能力方面是通才。二、紧紧围绕…`.
 //!
-//! ## Why is this bad?
 //! The heading disappears into the text and the outline breaks. Only a
 //! marker that is the next number expected at its level counts, so
 //! `。三、五年内` stays prose. In a Markdown file, where line breaks are a
 //! converter's rather than the author's, the finding is only a note (info).
-//! Source: domain.md §4 (recognise markers at paragraph start only),
-//! observed in template-site copies.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 use crate::source::SourceFormat;
 
-pub struct RunInHeading {
-    meta: RuleMeta,
-}
-
-impl RunInHeading {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "layout/run-in-heading",
-                default_severity: Severity::Warning,
-                summary: "标题接在上一段末尾，没有另起一段",
-                explanation: "标题应单独成段。复制粘贴时换行丢失，标题就接在上一段句号之后，如“……是通才。二、紧紧围绕……”。\n只认定按顺序应当出现的下一个序号，“。三、五年内”一类不算。\n来源：domain.md §4（序号只在段首识别）；模板网站复制稿中常见。",
-                bad: vec!["一、总体要求\n要做到心中有数，在综合能力方面是通才。二、紧紧围绕中心\n"],
-                good: vec!["一、总体要求\n要做到心中有数。\n二、紧紧围绕中心\n"],
-                fixable: false,
-            },
-        }
+crate::declare_rule! {
+    pub struct RunInHeading {
+        id: "layout/run-in-heading",
+        severity: Warning,
+        summary: "标题接在上一段末尾，没有另起一段",
+        explanation: "标题应单独成段。复制粘贴时换行丢失，标题就接在上一段句号之后，如“……是通才。二、紧紧围绕……”。\n只认定按顺序应当出现的下一个序号，“。三、五年内”一类不算。",
+        source: "domain.md §4（序号只在段首识别）；模板网站复制稿中常见。",
+        bad: ["一、总体要求\n要做到心中有数，在综合能力方面是通才。二、紧紧围绕中心\n"],
+        good: ["一、总体要求\n要做到心中有数。\n二、紧紧围绕中心\n"],
+        fix: None,
     }
 }
 
-impl Rule for RunInHeading {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for RunInHeading {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         for (block, heading) in doc.headings() {
             if !heading.run_in {
                 continue;
             }
             let title: String = doc.slice(block.range).chars().take(12).collect();
-            let mut d = self.meta.diagnostic(
+            let mut d = Self::META.diagnostic(
                 heading.marker.range,
                 format!("标题“{title}…”接在上一段末尾"),
             );
@@ -72,9 +57,9 @@ mod tests {
     #[test]
     fn in_markdown_only_a_note() {
         let text = "一、总体要求\n\n要做到心中有数，是通才。二、紧紧围绕中心\n";
-        let got = findings(&RunInHeading::new(), "t.txt", text);
+        let got = findings(&RunInHeading, "t.txt", text);
         assert_eq!(got[0].1, Severity::Warning);
-        let got = findings(&RunInHeading::new(), "t.md", text);
+        let got = findings(&RunInHeading, "t.md", text);
         assert_eq!(got[0].1, Severity::Info);
     }
 }

@@ -1,46 +1,30 @@
 //! numbering/series-start
 //!
-//! ## What it does
 //! Flags a series that starts past one: `三是` with no `一是`/`二是` before
 //! it in its paragraph.
 //!
-//! ## Why is this bad?
 //! The first items were lost (cut, or left in another paragraph by a bad
 //! copy), or the writer numbered from memory. A text that opens on such a
 //! series is an excerpt that starts mid-way: noted at info only.
-//! Source: domain.md §4 enum/gap-dup.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, enumeration::render};
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
-pub struct SeriesStart {
-    meta: RuleMeta,
-}
-
-impl SeriesStart {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "numbering/series-start",
-                default_severity: Severity::Warning,
-                summary: "序号不从头开始（前面没有一是、二是，直接出现三是）",
-                explanation: "一组序号应从“一是”“第一”开始。段落中直接出现“三是”，前面却没有“一是”“二是”，说明前面的序号丢了或写漏了。\n“其次”“另一方面”常承接前文，不在此列。\n来源：domain.md §4 enum/gap-dup。",
-                bad: vec!["从领导要求来看，标准越来越高。三是从自身建设来看，仍有薄弱环节。"],
-                good: vec![
-                    "一是从形势来看，任务艰巨；二是从要求来看，标准更高；三是从自身来看，仍有差距。",
-                ],
-                fixable: false,
-            },
-        }
+crate::declare_rule! {
+    pub struct SeriesStart {
+        id: "numbering/series-start",
+        severity: Warning,
+        summary: "序号不从头开始（前面没有一是、二是，直接出现三是）",
+        explanation: "一组序号应从“一是”“第一”开始。段落中直接出现“三是”，前面却没有“一是”“二是”，说明前面的序号丢了或写漏了。\n“其次”“另一方面”常承接前文，不在此列。",
+        source: "domain.md §4 enum/gap-dup。",
+        bad: ["从领导要求来看，标准越来越高。三是从自身建设来看，仍有薄弱环节。"],
+        good: ["一是从形势来看，任务艰巨；二是从要求来看，标准更高；三是从自身来看，仍有差距。"],
+        fix: None,
     }
 }
 
-impl Rule for SeriesStart {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for SeriesStart {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         for series in doc.series() {
             let first = series.items[0];
@@ -48,7 +32,7 @@ impl Rule for SeriesStart {
                 let missing: Vec<String> = (1..first.number)
                     .map(|n| format!("“{}”", render(first.family, n)))
                     .collect();
-                let mut d = self.meta.diagnostic(
+                let mut d = Self::META.diagnostic(
                     first.range,
                     format!("“{}”前面没有{}", doc.slice(first.range), missing.join("")),
                 );
@@ -70,7 +54,7 @@ mod tests {
 
     #[test]
     fn a_text_that_opens_on_the_series_is_an_excerpt() {
-        let rule = SeriesStart::new();
+        let rule = SeriesStart;
         let got = findings(
             &rule,
             "t.txt",

@@ -1,43 +1,32 @@
 //! punctuation/straight-quotes
 //!
-//! ## What it does
 //! Flags straight quotation marks `"…"` and `'…'` around Chinese text on one
 //! line; the safe fix writes “…” and ‘…’. The pairs of a paragraph are one
 //! finding.
 //!
-//! ## Why is this bad?
 //! Chinese text uses curly quotation marks (GB/T 15834-2011 §4.1); straight
 //! ones come from an English keyboard or a converted file. A lone `"` or
 //! `'` is left alone (nothing to pair it with), and so are quotes around
 //! text without Han characters (English, code).
-//! Source: GB/T 15834-2011 §4.1; domain.md §1c punct/straight-quotes
-//! ([S11] proofread_agent FMT-QUOTE).
 
-use crate::diagnostic::{Diagnostic, Fix, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
 use crate::document::chars::is_han;
-use crate::rules::{Rule, RuleMeta, batch_edits};
+use crate::rules::{CodeRule, batch_edits};
 
-pub struct StraightQuotes {
-    meta: RuleMeta,
-}
-
-impl StraightQuotes {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "punctuation/straight-quotes",
-                default_severity: Severity::Warning,
-                summary: "中文用了直引号（\"…\" 应为“…”）",
-                explanation: "中文的引号是弯引号“…”和‘…’。直引号\"…\"、'…'来自英文键盘或转换格式。\n只报告同一行内成对、且引着汉字的直引号，安全修复改为弯引号；落单的直引号和引着英文的不报告。\n来源：GB/T 15834-2011 §4.1；domain.md §1c punct/straight-quotes（[S11] proofread_agent FMT-QUOTE）。",
-                bad: vec!["要答好\"强县之问\"，奋力开创新局面。\n"],
-                good: vec![
-                    "要答好“强县之问”，奋力开创新局面。\n",
-                    "输入 \"hello\" 后回车。\n",
-                ],
-                fixable: true,
-            },
-        }
+crate::declare_rule! {
+    pub struct StraightQuotes {
+        id: "punctuation/straight-quotes",
+        severity: Warning,
+        summary: "中文用了直引号（\"…\" 应为“…”）",
+        explanation: "中文的引号是弯引号“…”和‘…’。直引号\"…\"、'…'来自英文键盘或转换格式。\n只报告同一行内成对、且引着汉字的直引号，安全修复改为弯引号；落单的直引号和引着英文的不报告。",
+        source: "GB/T 15834-2011 §4.1；domain.md §1c punct/straight-quotes（[S11] proofread_agent FMT-QUOTE）。",
+        bad: ["要答好\"强县之问\"，奋力开创新局面。\n"],
+        good: [
+            "要答好“强县之问”，奋力开创新局面。\n",
+            "输入 \"hello\" 后回车。\n",
+        ],
+        fix: Safe,
     }
 }
 
@@ -79,11 +68,7 @@ pub fn quote_edits(text: &str, positions: &[usize]) -> Vec<(TextRange, &'static 
     edits
 }
 
-impl Rule for StraightQuotes {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for StraightQuotes {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         // The quotes are ASCII: one byte search, each hit placed in its
@@ -108,14 +93,14 @@ impl Rule for StraightQuotes {
             let message = if edits.len() == 2 {
                 format!(
                     "“{}”用了直引号，中文应用弯引号",
-                    crate::rules::kind::existence::quote_excerpt(
+                    crate::rules::engine::existence::quote_excerpt(
                         &text[span.start + 1..span.end - 1]
                     )
                 )
             } else {
                 format!("本段有 {} 对直引号引着中文，应用弯引号", edits.len() / 2)
             };
-            let mut d = self.meta.diagnostic(span, message);
+            let mut d = Self::META.diagnostic(span, message);
             d.help = Some("改为“”或‘’".to_owned());
             d.fix = Some(Fix::safe_replace(span, replacement));
             out.push(d);

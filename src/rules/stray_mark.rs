@@ -1,11 +1,9 @@
 //! layout/stray-mark
 //!
-//! ## What it does
 //! Flags a lone `'` or `.` standing between two Han characters
 //! (`总结的'主要部分`, `请示的.写作原则`). The marks of a paragraph are one
 //! finding; the fix deletes them.
 //!
-//! ## Why is this bad?
 //! Template sites insert such marks inside words to defeat copying; they
 //! survive a paste unnoticed. A `'` that pairs with another one nearby is a
 //! quotation (punctuation/straight-quotes), and one followed by a curly
@@ -14,35 +12,26 @@
 //! fix. Deleting a `'` is safe;
 //! a `.` may be a half-width full stop typed between two sentences, so its
 //! deletion is an unsafe fix.
-//! Source: domain.md §5 contam/stray-mark (ruiwen.com, beiweimall.com
-//! copies: “总结的'主要部分”“请示的.写作原则”).
 
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity, TextRange};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, TextRange};
 use crate::document::Document;
 use crate::document::chars::{char_at, char_before, is_han};
-use crate::rules::{Rule, RuleMeta, batch_edits};
+use crate::rules::{CodeRule, batch_edits};
 
-pub struct StrayMark {
-    meta: RuleMeta,
-}
-
-impl StrayMark {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "layout/stray-mark",
-                default_severity: Severity::Warning,
-                summary: "汉字中间夹着多余的 ' 或 .（防复制干扰符）",
-                explanation: "模板网站在词语中间插入“'”“.”防止复制，如“总结的'主要部分”“请示的.写作原则”，粘贴后不易察觉。\n与附近另一个“'”成对的是引号（见 punctuation/straight-quotes），后面跟着弯引号的是写坏的引号，都不算；用半角逗号打字的段落里的“.”也可能是句号，只报告、不给修复。\n删除“'”是安全修复；“.”也可能是打成半角的句号，删除它需 --unsafe-fixes。\n来源：domain.md §5 contam/stray-mark（ruiwen.com、beiweimall.com 复制稿）。",
-                bad: vec!["正文是总结的'主要部分。\n", "要把握请示的.写作原则。\n"],
-                good: vec![
-                    "正文是总结的主要部分。\n",
-                    "要答好'强县之问'这道题。\n",
-                    "增长3.5个百分点。\n",
-                ],
-                fixable: true,
-            },
-        }
+crate::declare_rule! {
+    pub struct StrayMark {
+        id: "layout/stray-mark",
+        severity: Warning,
+        summary: "汉字中间夹着多余的 ' 或 .（防复制干扰符）",
+        explanation: "模板网站在词语中间插入“'”“.”防止复制，如“总结的'主要部分”“请示的.写作原则”，粘贴后不易察觉。\n与附近另一个“'”成对的是引号（见 punctuation/straight-quotes），后面跟着弯引号的是写坏的引号，都不算；用半角逗号打字的段落里的“.”也可能是句号，只报告、不给修复。\n删除“'”是安全修复；“.”也可能是打成半角的句号，删除它需 --unsafe-fixes。",
+        source: "domain.md §5 contam/stray-mark（ruiwen.com、beiweimall.com 复制稿）。",
+        bad: ["正文是总结的'主要部分。\n", "要把握请示的.写作原则。\n"],
+        good: [
+            "正文是总结的主要部分。\n",
+            "要答好'强县之问'这道题。\n",
+            "增长3.5个百分点。\n",
+        ],
+        fix: Mixed,
     }
 }
 
@@ -77,11 +66,7 @@ fn typed_half_width(text: &str, block: TextRange) -> bool {
     })
 }
 
-impl Rule for StrayMark {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for StrayMark {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         // The marks are ASCII: one byte search over the whole text, each
@@ -119,7 +104,7 @@ impl Rule for StrayMark {
             } else {
                 format!("本段有 {} 处多余的“'”“.”夹在汉字之间", edits.len())
             };
-            let mut d = self.meta.diagnostic(span, message);
+            let mut d = Self::META.diagnostic(span, message);
             d.help = Some("删去这些符号".to_owned());
             if full_stop {
                 d.help = Some("删去多余的符号；若是打成半角的句号，改为“。”".to_owned());

@@ -1,28 +1,41 @@
 //! punctuation/unbalanced-pair
 //!
-//! ## What it does
 //! Flags a paired mark — “” ‘’ 《》 （） 【】 〔〕 — opened and not closed in
 //! its paragraph, or closed without being opened. One finding per paragraph
 //! and kind of mark, at the first mark without its partner.
 //!
-//! ## Why is this bad?
 //! A lost quotation mark or bracket leaves the reader unsure where a
 //! quotation, title or note ends. GB/T 15834-2011 lets a quotation run over
 //! several paragraphs: each paragraph opens with “ and only the last one
 //! closes, so a paragraph left open is fine when the next one opens with
 //! the same mark. A list marker `1）` and an apostrophe (`China’s`) are not
 //! pairs. No fix: where the partner belongs needs a reader.
-//! Source: GB/T 15834-2011 §4.1.3.5 (引号跨段), domain.md §1c punct/pairing ([S3]).
 
-use crate::diagnostic::{Diagnostic, Severity, TextRange};
+use crate::diagnostic::{Diagnostic, TextRange};
 use crate::document::chars::char_before;
 use crate::document::{Block, Document, is_blank};
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::CodeRule;
 
-pub struct UnbalancedPair {
-    meta: RuleMeta,
+crate::declare_rule! {
+    pub struct UnbalancedPair {
+        id: "punctuation/unbalanced-pair",
+        severity: Warning,
+        summary: "引号、书名号、括号在段内不成对",
+        explanation: "“”‘’《》（）【】〔〕须成对使用。段内只有前一半或只有后一半，多是复制时丢了一个，或把前引号打成了后引号。\n引文跨段时每段开头用前引号、只在最后一段末尾用后引号，这样的段落不报告；段首的“1）”式序号和英文撇号不算。\n不给修复：缺的那一半应补在哪里要由人判断。",
+        source: "GB/T 15834-2011 §4.1.3.5（引号跨段）；domain.md §1c punct/pairing（[S3]）。",
+        bad: [
+            "会议强调“要把作风建设抓实抓细。\n",
+            "认真学习《条例》和《准则，抓好落实。\n",
+            "各单位（含下属单位要按时报送。\n",
+        ],
+        good: [
+            "会议强调“要把作风建设抓实抓细”。\n",
+            "他说：“第一段。\n“第二段，到这里结束。”\n",
+            "1）加强学习。\n2）改进作风。\n",
+        ],
+        fix: None,
+    }
 }
-
 const PAIRS: [(char, char); 6] = [
     ('“', '”'),
     ('‘', '’'),
@@ -31,30 +44,6 @@ const PAIRS: [(char, char); 6] = [
     ('【', '】'),
     ('〔', '〕'),
 ];
-
-impl UnbalancedPair {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "punctuation/unbalanced-pair",
-                default_severity: Severity::Warning,
-                summary: "引号、书名号、括号在段内不成对",
-                explanation: "“”‘’《》（）【】〔〕须成对使用。段内只有前一半或只有后一半，多是复制时丢了一个，或把前引号打成了后引号。\n引文跨段时每段开头用前引号、只在最后一段末尾用后引号，这样的段落不报告；段首的“1）”式序号和英文撇号不算。\n不给修复：缺的那一半应补在哪里要由人判断。\n来源：GB/T 15834-2011 §4.1.3.5（引号跨段）；domain.md §1c punct/pairing（[S3]）。",
-                bad: vec![
-                    "会议强调“要把作风建设抓实抓细。\n",
-                    "认真学习《条例》和《准则，抓好落实。\n",
-                    "各单位（含下属单位要按时报送。\n",
-                ],
-                good: vec![
-                    "会议强调“要把作风建设抓实抓细”。\n",
-                    "他说：“第一段。\n“第二段，到这里结束。”\n",
-                    "1）加强学习。\n2）改进作风。\n",
-                ],
-                fixable: false,
-            },
-        }
-    }
-}
 
 /// Where a paragraph's own text starts: after blanks and Markdown quote,
 /// list and emphasis marks.
@@ -90,11 +79,7 @@ struct PairState {
     stray_close: Option<usize>,
 }
 
-impl Rule for UnbalancedPair {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for UnbalancedPair {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         let blocks = doc.blocks();
@@ -195,7 +180,7 @@ impl UnbalancedPair {
             _ => return,
         };
         let len = text[at..].chars().next().map_or(1, char::len_utf8);
-        let mut d = self.meta.diagnostic(TextRange::new(at, at + len), message);
+        let mut d = Self::META.diagnostic(TextRange::new(at, at + len), message);
         d.help = Some(format!("补全“{open}{close}”，或删去多余的一半"));
         out.push(d);
     }

@@ -1,48 +1,37 @@
 //! structure/year-mismatch
 //!
-//! ## What it does
 //! Compares the year a document names in its title (`2024年工作总结`) with
 //! the year its first paragraph opens on (`2023年，在局党组的领导下…`) and,
 //! for a 工作总结, with its own date line (a summary of 2024 dated 2023).
 //!
-//! ## Why is this bad?
 //! A draft reused from last year keeps last year's figures under a new
 //! title. Kept modest on purpose: only a title naming exactly one year is
 //! compared, and only against the opening year and the date lines.
-//! Source: GB/T 9704-2012 §7.3.5.5 (成文日期 标全年份); domain.md §1a
-//! fmt/date-written.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Severity, TextRange};
-use crate::document::{BlockRole, DocKind, Document};
-use crate::rules::{Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, TextRange};
+use crate::document::{BlockRole, Document, Genre};
+use crate::rules::CodeRule;
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("valid year regex"));
 
-pub struct YearMismatch {
-    meta: RuleMeta,
-}
-
-impl YearMismatch {
-    pub fn new() -> Self {
-        Self {
-            meta: RuleMeta {
-                id: "structure/year-mismatch",
-                default_severity: Severity::Warning,
-                summary: "标题年份与正文开头或成文日期的年份不一致",
-                explanation: "标题写“2024年工作总结”，正文开头却是“2023年，……”，或总结的成文日期早于所总结的年份，多是套用上一年稿子没改干净。只比较标题中只出现一个年份的文稿。\n来源：GB/T 9704-2012 §7.3.5.5（成文日期标全年份）；domain.md §1a fmt/date-written。",
-                bad: vec!["2024年办公室工作总结\n2023年，办公室认真履行职责。\n"],
-                good: vec![
-                    "2024年办公室工作总结\n2024年，办公室认真履行职责。\n",
-                    "办公室2023年工作总结和2024年工作安排\n一年来，办公室认真履行职责。\n",
-                ],
-                fixable: false,
-            },
-        }
+crate::declare_rule! {
+    pub struct YearMismatch {
+        id: "structure/year-mismatch",
+        severity: Warning,
+        summary: "标题年份与正文开头或成文日期的年份不一致",
+        explanation: "标题写“2024年工作总结”，正文开头却是“2023年，……”，或总结的成文日期早于所总结的年份，多是套用上一年稿子没改干净。只比较标题中只出现一个年份的文稿。",
+        source: "GB/T 9704-2012 §7.3.5.5（成文日期标全年份）；domain.md §1a fmt/date-written。",
+        bad: ["2024年办公室工作总结\n2023年，办公室认真履行职责。\n"],
+        good: [
+            "2024年办公室工作总结\n2024年，办公室认真履行职责。\n",
+            "办公室2023年工作总结和2024年工作安排\n一年来，办公室认真履行职责。\n",
+        ],
+        fix: None,
     }
 }
 
@@ -60,15 +49,11 @@ fn title_year(titles: &[&str]) -> Option<u32> {
     }
 }
 
-impl Rule for YearMismatch {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
+impl CodeRule for YearMismatch {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let blocks = doc.blocks();
-        for part in doc.parts() {
-            let titles: Vec<&str> = blocks[part.title.clone()]
+        for draft in doc.drafts() {
+            let titles: Vec<&str> = blocks[draft.title.clone()]
                 .iter()
                 .filter(|b| b.role == BlockRole::Title)
                 .map(|b| doc.slice(b.range))
@@ -76,7 +61,7 @@ impl Rule for YearMismatch {
             let Some(year) = title_year(&titles) else {
                 continue;
             };
-            let body = blocks[part.title.end..part.blocks.end]
+            let body = blocks[draft.title.end..draft.blocks.end]
                 .iter()
                 .find(|b| !matches!(b.role, BlockRole::Salutation | BlockRole::DateLine));
             if let Some(first) = body {
@@ -93,17 +78,17 @@ impl Rule for YearMismatch {
                             first.range.start + m.start(),
                             first.range.start + m.end(),
                         );
-                        out.push(self.meta.diagnostic(
+                        out.push(Self::META.diagnostic(
                             range,
                             format!("标题写的是{year}年，正文开头却是{opening}年"),
                         ));
                     }
                 }
             }
-            if part.kind != DocKind::Summary {
+            if draft.genre != Genre::Summary {
                 continue;
             }
-            for block in &blocks[part.blocks.clone()] {
+            for block in &blocks[draft.blocks.clone()] {
                 if block.role != BlockRole::DateLine {
                     continue;
                 }
@@ -117,7 +102,7 @@ impl Rule for YearMismatch {
                     let range =
                         TextRange::new(block.range.start + m.start(), block.range.start + m.end());
                     out.push(
-                        self.meta
+                        Self::META
                             .diagnostic(range, format!("成文日期是{dated}年，早于总结的{year}年")),
                     );
                 }
