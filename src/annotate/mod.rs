@@ -25,6 +25,28 @@ use crate::diagnostic::Diagnostic;
 use crate::source::{SourceFile, SourceFormat};
 
 /// The author of every comment and tracked change.
+/// Why a review copy could not be made. One line each, naming no path (the
+/// command line adds it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnnotateError {
+    /// The draft could not be read again (its reader's message).
+    #[error("{0}")]
+    Read(String),
+    #[error("文件在检查后被改动，请重新运行")]
+    Changed,
+    /// A part's XML ends inside a run or a `w:t`: it cannot be split.
+    #[error("不是完整的 .docx：{0} 的 XML 不完整，无法加批注")]
+    Incomplete(String),
+    /// A package part the copy must edit is not what the format says.
+    #[error("不是有效的 .docx（{0} 格式不对）")]
+    Malformed(&'static str),
+    #[error("不是有效的 .docx（缺少 {0}）")]
+    Missing(&'static str),
+    /// Writing the new package failed.
+    #[error("无法生成审阅稿（{0}）")]
+    Package(String),
+}
+
 pub const AUTHOR: &str = "gwlint";
 
 /// What becomes of safe fixes in the copy.
@@ -76,7 +98,7 @@ pub fn annotate_docx<R: Read + Seek>(
     text: &str,
     diagnostics: &[Diagnostic],
     fixes: Fixes,
-) -> Result<ReviewCopy, String> {
+) -> Result<ReviewCopy, AnnotateError> {
     package::annotate(docx, text, diagnostics, fixes)
 }
 
@@ -86,7 +108,7 @@ pub fn annotate_text(
     file: &SourceFile,
     diagnostics: &[Diagnostic],
     fixes: Fixes,
-) -> Result<ReviewCopy, String> {
+) -> Result<ReviewCopy, AnnotateError> {
     let (docx, text, diagnostics) = plain::to_docx(file, diagnostics)?;
     package::annotate(std::io::Cursor::new(docx), &text, &diagnostics, fixes)
 }
@@ -99,9 +121,10 @@ pub fn review_copy(
     file: &SourceFile,
     diagnostics: &[Diagnostic],
     fixes: Fixes,
-) -> Result<ReviewCopy, String> {
+) -> Result<ReviewCopy, AnnotateError> {
     if file.format == SourceFormat::Docx && !file.text.is_empty() {
-        let docx = std::fs::File::open(path).map_err(|e| crate::source::read::io_message(&e))?;
+        let docx = std::fs::File::open(path)
+            .map_err(|e| AnnotateError::Read(crate::source::read::io_message(&e)))?;
         annotate_docx(
             std::io::BufReader::new(docx),
             &file.text,

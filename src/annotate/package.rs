@@ -12,7 +12,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::edit::{Anchor, Editor};
-use super::{AUTHOR, Fixes, ReviewCopy};
+use super::{AUTHOR, AnnotateError, Fixes, ReviewCopy};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::report::junit::xml_escape;
 use crate::source::docx::{self, DocxLayout, MAX_XML_BYTES};
@@ -25,8 +25,8 @@ const COMMENTS_CONTENT_TYPE: &str =
 const DOCUMENT_RELS: &str = "word/_rels/document.xml.rels";
 const CONTENT_TYPES: &str = "[Content_Types].xml";
 
-fn zip_error(e: impl std::fmt::Display) -> String {
-    format!("无法生成审阅稿（{e}）")
+fn zip_error(e: impl std::fmt::Display) -> AnnotateError {
+    AnnotateError::Package(e.to_string())
 }
 
 pub fn annotate<R: Read + Seek>(
@@ -34,23 +34,24 @@ pub fn annotate<R: Read + Seek>(
     text: &str,
     diagnostics: &[Diagnostic],
     fixes: Fixes,
-) -> Result<ReviewCopy, String> {
-    let (read, layout) = docx::read_docx_layout(&mut docx).map_err(|e| e.to_string())?;
+) -> Result<ReviewCopy, AnnotateError> {
+    let (read, layout) =
+        docx::read_docx_layout(&mut docx).map_err(|e| AnnotateError::Read(e.to_string()))?;
     if read.text != text {
-        return Err("文件在检查后被改动，请重新运行".to_owned());
+        return Err(AnnotateError::Changed);
     }
     check_complete(&layout)?;
     docx.seek(SeekFrom::Start(0)).map_err(zip_error)?;
     let mut archive = ZipArchive::new(docx).map_err(zip_error)?;
     let mut budget = MAX_XML_BYTES;
     let mut read_entry =
-        |archive: &mut ZipArchive<R>, name: &str| -> Result<Option<String>, String> {
+        |archive: &mut ZipArchive<R>, name: &str| -> Result<Option<String>, AnnotateError> {
             if archive.index_for_name(name).is_none() {
                 return Ok(None);
             }
             docx::read_part(archive, name, &mut budget)
                 .map(Some)
-                .map_err(|e| e.to_string())
+                .map_err(|e| AnnotateError::Read(e.to_string()))
         };
     let rels = read_entry(&mut archive, DOCUMENT_RELS)?;
     let comments_name = rels.as_deref().and_then(comments_target);
@@ -112,7 +113,7 @@ pub fn annotate<R: Read + Seek>(
                     new_entries.push((DOCUMENT_RELS.to_owned(), rels.into_bytes()));
                 }
                 let types = read_entry(&mut archive, CONTENT_TYPES)?
-                    .ok_or_else(|| "不是有效的 .docx（缺少 [Content_Types].xml）".to_owned())?;
+                    .ok_or(AnnotateError::Missing(CONTENT_TYPES))?;
                 replaced.insert(
                     CONTENT_TYPES.to_owned(),
                     add_content_type(&types, &name)?.into_bytes(),
@@ -129,15 +130,12 @@ pub fn annotate<R: Read + Seek>(
 }
 
 /// A part cut short (an unclosed run or `w:t`) cannot be split safely.
-fn check_complete(layout: &DocxLayout) -> Result<(), String> {
+fn check_complete(layout: &DocxLayout) -> Result<(), AnnotateError> {
     for part in &layout.parts {
         let open_run = part.runs.iter().any(|r| r.end_tag.is_empty());
         let open_text = part.texts.iter().any(|t| t.end_tag.is_empty());
         if open_run || open_text {
-            return Err(format!(
-                "不是完整的 .docx：{} 的 XML 不完整，无法加批注",
-                part.name
-            ));
+            return Err(AnnotateError::Incomplete(part.name.clone()));
         }
     }
     Ok(())
@@ -257,7 +255,7 @@ fn append_comments(xml: &str, bodies: &str) -> String {
     }
 }
 
-fn add_comments_relationship(rels: &str, part: &str) -> Result<String, String> {
+fn add_comments_relationship(rels: &str, part: &str) -> Result<String, AnnotateError> {
     let target = part.strip_prefix("word/").unwrap_or(part);
     let mut id = "gwlintComments".to_owned();
     while rels.contains(&format!("Id=\"{id}\"")) {
@@ -266,17 +264,16 @@ fn add_comments_relationship(rels: &str, part: &str) -> Result<String, String> {
     let relationship =
         format!("<Relationship Id=\"{id}\" Type=\"{COMMENTS_TYPE}\" Target=\"{target}\"/>");
     insert_before_end(rels, "</Relationships>", &relationship)
-        .ok_or_else(|| format!("不是有效的 .docx（{DOCUMENT_RELS} 格式不对）"))
+        .ok_or(AnnotateError::Malformed(DOCUMENT_RELS))
 }
 
-fn add_content_type(types: &str, part: &str) -> Result<String, String> {
+fn add_content_type(types: &str, part: &str) -> Result<String, AnnotateError> {
     let name = format!("/{part}");
     if types.contains(&format!("PartName=\"{name}\"")) {
         return Ok(types.to_owned());
     }
     let entry = format!("<Override PartName=\"{name}\" ContentType=\"{COMMENTS_CONTENT_TYPE}\"/>");
-    insert_before_end(types, "</Types>", &entry)
-        .ok_or_else(|| format!("不是有效的 .docx（{CONTENT_TYPES} 格式不对）"))
+    insert_before_end(types, "</Types>", &entry).ok_or(AnnotateError::Malformed(CONTENT_TYPES))
 }
 
 fn insert_before_end(xml: &str, end_tag: &str, what: &str) -> Option<String> {
@@ -290,7 +287,7 @@ fn rewrite<R: Read + Seek>(
     archive: &mut ZipArchive<R>,
     mut replaced: HashMap<String, Vec<u8>>,
     new_entries: Vec<(String, Vec<u8>)>,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, AnnotateError> {
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..archive.len() {

@@ -11,6 +11,8 @@ use zip::{CompressionMethod, ZipWriter};
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::source::SourceFile;
 
+use super::AnnotateError;
+
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#;
 
@@ -28,7 +30,7 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 pub fn to_docx(
     file: &SourceFile,
     diagnostics: &[Diagnostic],
-) -> Result<(Vec<u8>, String, Vec<Diagnostic>), String> {
+) -> Result<(Vec<u8>, String, Vec<Diagnostic>), AnnotateError> {
     let mut lines: Vec<&str> = file.text.split('\n').collect();
     if lines.len() > 1 && lines.last() == Some(&"") {
         lines.pop();
@@ -50,7 +52,7 @@ pub fn to_docx(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#
     );
-    let bytes = package(&document).map_err(|e| format!("无法生成 .docx（{e}）"))?;
+    let bytes = package(&document).map_err(|e| AnnotateError::Package(e.to_string()))?;
 
     // Source line starts, to move each offset to its line and column.
     let mut source_starts = vec![0];

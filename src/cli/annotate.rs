@@ -133,7 +133,7 @@ fn write_copy(
     if same_file(path, &target) {
         return Err(format!("审阅稿不能覆盖原文件 {}", path.display()));
     }
-    let copy = annotate::review_copy(path, file, diagnostics, fixes)?;
+    let copy = annotate::review_copy(path, file, diagnostics, fixes).map_err(|e| e.to_string())?;
     let io_message = gwlint::source::read::io_message;
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| io_message(&e))?;
