@@ -267,7 +267,26 @@ pub fn find_markers(
                 _ => prev.is_none_or(clause_boundary),
             };
             let weak = !at_start && !boundary_ok;
-            if weak && !matches!(family, Family::Shi | Family::Yao) {
+            // `我们一方面…一方面…` opens on a word as readily as `一是`; after a
+            // determiner (`这一方面`, `某一方面`) it is a noun phrase.
+            let fangmian_after_word = family == Family::Fangmian
+                && !prev.is_some_and(|c| {
+                    matches!(
+                        c,
+                        '这' | '那'
+                            | '哪'
+                            | '某'
+                            | '每'
+                            | '单'
+                            | '同'
+                            | '何'
+                            | '任'
+                            | '唯'
+                            | '统'
+                            | '其'
+                    )
+                });
+            if weak && !matches!(family, Family::Shi | Family::Yao) && !fangmian_after_word {
                 continue;
             }
             let start = block.range.start + i;
@@ -433,12 +452,17 @@ impl Builder {
         self.open.push(Open { items: vec![m] });
     }
 
-    /// Whether a weak marker (`工作一是`) is taken: numbered one, when the
-    /// next marker is its two, nearby; otherwise when it continues an open
+    /// Whether a weak marker (`工作一是`, `我们一方面`) is taken: numbered
+    /// one, when the next marker is its two (for `一方面`, the `一方面` or
+    /// `另一方面` answering it), nearby; otherwise when it continues an open
     /// series.
     fn confirms(&self, m: &SeriesMarker, next: Option<&SeriesMarker>) -> bool {
         if m.number == 1 {
-            next.is_some_and(|n| n.family == m.family && n.number == 2 && n.block <= m.block + 1)
+            next.is_some_and(|n| {
+                n.family == m.family
+                    && (n.number == 2 || m.family == Family::Fangmian)
+                    && n.block <= m.block + 1
+            })
         } else {
             self.open.iter().any(|o| o.continued_by(m))
         }
@@ -589,6 +613,21 @@ mod tests {
             series("一方面要加强学习，一方面要联系实际。\n"),
             vec![vec!["一方面", "一方面"]]
         );
+        // Its first may stand straight after a word; after a determiner it
+        // is a noun phrase.
+        assert_eq!(
+            series("我们一方面组织集中学习，一方面鼓励个人自学。\n"),
+            vec![vec!["一方面", "一方面"]]
+        );
+        assert_eq!(
+            series("我们一方面组织学习，另一方面鼓励自学。\n"),
+            vec![vec!["一方面", "另一方面"]]
+        );
+        assert_eq!(
+            series("在这一方面，一方面要加强学习，另一方面要联系实际。\n"),
+            vec![vec!["一方面", "另一方面"]]
+        );
+        assert!(series("这项工作我们一方面做得不够。\n").is_empty());
     }
 
     #[test]
