@@ -44,6 +44,27 @@ pub fn han_year(digits: &str) -> Option<u32> {
     (count == 4).then_some(year)
 }
 
+/// The year a date line opens on, in Arabic or Han digits
+/// (`2024年1月5日`, `（2024年1月5日）`, `二〇二三年十二月二十八日`), with the
+/// byte range of its digits in `text`. Looks only at the (at most four)
+/// characters before the first `年`.
+pub fn date_line_year_at(text: &str) -> Option<(u32, std::ops::Range<usize>)> {
+    let end = text.find('年')?;
+    let start = text[..end]
+        .char_indices()
+        .rev()
+        .take(4)
+        .last()
+        .map_or(end, |(i, _)| i);
+    let digits = &text[start..end];
+    let year = if digits.chars().all(|c| c.is_ascii_digit()) {
+        digits.parse().ok().filter(|_| digits.len() == 4)
+    } else {
+        han_year(digits)
+    }?;
+    Some((year, start..end))
+}
+
 fn date_line_year(text: &str) -> Option<u32> {
     let t = text.trim();
     if !has_at_most_chars(t, 20) || !DATE_LINE.is_match(t) {
@@ -81,6 +102,19 @@ mod tests {
     fn year(text: &str) -> Option<u32> {
         let file = SourceFile::new("t.txt", text.to_owned(), SourceFormat::PlainText);
         Document::new(&file).year()
+    }
+
+    #[test]
+    fn year_of_a_date_line() {
+        use super::date_line_year_at;
+        assert_eq!(date_line_year_at("2023年12月28日"), Some((2023, 0..4)));
+        assert_eq!(date_line_year_at("（2024年1月5日）"), Some((2024, 3..7)));
+        assert_eq!(
+            date_line_year_at("二〇二三年十二月二十八日"),
+            Some((2023, 0..12))
+        );
+        assert_eq!(date_line_year_at("（24年1月5日）"), None);
+        assert_eq!(date_line_year_at("201*年7月30日"), None);
     }
 
     #[test]

@@ -23,8 +23,8 @@ use memchr::memmem;
 use regex::Regex;
 
 use crate::diagnostic::TextRange;
-use crate::document::Block;
 use crate::document::numerals::{han_digit_run, han_numeral, is_han_digit, parse_han_number};
+use crate::document::{Block, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
@@ -189,8 +189,51 @@ pub fn opens_with_marker(line: &str) -> bool {
     parse_at(line).is_some()
 }
 
-/// Every series marker in the blocks, in text order.
-pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<SeriesMarker> {
+/// Characters that make a noun with 要 (`三要素`, `二要件`, `四要点`,
+/// `三要义`): after `N要` they are looked at with the words around them.
+const NOUN_WITH_YAO: &[char] = &['素', '件', '点', '义', '旨', '诀', '害', '领', '务'];
+
+/// Whether the `要` ending the marker at `yao_end` (a byte offset in
+/// `text`, just past `要`) belongs to a noun `要X` (`三要素一致的`), so that
+/// `N要` is a count before a noun, not a marker before a verb. Only the
+/// characters of `NOUN_WITH_YAO` are asked about: `words` (jieba, around a
+/// range) then says whether `要X` is a word (`要素`), or `X` opens a word of
+/// its own (`一要素质过硬`, `一要务实`, `一要领会`). A noun jieba does not
+/// know (`要件`) is one when `X` stands alone; `X` doubled (`一要件件落实`)
+/// is an adverb.
+fn yao_forms_noun(text: &str, yao_end: usize, words: &impl Fn(TextRange) -> Vec<Token>) -> bool {
+    let mut after = text[yao_end..].chars();
+    let Some(x) = after.next().filter(|c| NOUN_WITH_YAO.contains(c)) else {
+        return false;
+    };
+    if after.next() == Some(x) {
+        return false;
+    }
+    let yao = yao_end - '要'.len_utf8();
+    let x_end = yao_end + x.len_utf8();
+    let tokens = words(TextRange::new(yao, x_end));
+    let word_from = |start: usize| {
+        tokens
+            .iter()
+            .find(|t| t.range.start == start)
+            .is_some_and(|t| {
+                t.range.end > start + text[start..].chars().next().map_or(0, char::len_utf8)
+            })
+    };
+    if word_from(yao) {
+        return true;
+    }
+    !word_from(yao_end)
+}
+
+/// Every series marker in the blocks, in text order. `words`: the jieba
+/// words around a range, asked only for `N要` before a character that may
+/// make a noun with `要`.
+pub fn find_markers(
+    text: &str,
+    blocks: &[Block],
+    words: impl Fn(TextRange) -> Vec<Token>,
+) -> Vec<SeriesMarker> {
     let mut markers = Vec::new();
     for (index, block) in blocks.iter().enumerate() {
         let body = &text[block.range.start..block.range.end];
@@ -209,6 +252,9 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<SeriesMarker> {
             let Some((family, number, len)) = parse_at(&body[i..]) else {
                 continue;
             };
+            if family == Family::Yao && yao_forms_noun(text, block.range.start + i + len, &words) {
+                continue;
+            }
             // Markdown emphasis is not text: `**（四）保障措施。**一是`.
             let before = body[..i].trim_end_matches(['*', '_']);
             let prev = before.chars().next_back();
@@ -221,7 +267,26 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<SeriesMarker> {
                 _ => prev.is_none_or(clause_boundary),
             };
             let weak = !at_start && !boundary_ok;
-            if weak && !matches!(family, Family::Shi | Family::Yao) {
+            // `我们一方面…一方面…` opens on a word as readily as `一是`; after a
+            // determiner (`这一方面`, `某一方面`) it is a noun phrase.
+            let fangmian_after_word = family == Family::Fangmian
+                && !prev.is_some_and(|c| {
+                    matches!(
+                        c,
+                        '这' | '那'
+                            | '哪'
+                            | '某'
+                            | '每'
+                            | '单'
+                            | '同'
+                            | '何'
+                            | '任'
+                            | '唯'
+                            | '统'
+                            | '其'
+                    )
+                });
+            if weak && !matches!(family, Family::Shi | Family::Yao) && !fangmian_after_word {
                 continue;
             }
             let start = block.range.start + i;
@@ -387,12 +452,17 @@ impl Builder {
         self.open.push(Open { items: vec![m] });
     }
 
-    /// Whether a weak marker (`工作一是`) is taken: numbered one, when the
-    /// next marker is its two, nearby; otherwise when it continues an open
+    /// Whether a weak marker (`工作一是`, `我们一方面`) is taken: numbered
+    /// one, when the next marker is its two (for `一方面`, the `一方面` or
+    /// `另一方面` answering it), nearby; otherwise when it continues an open
     /// series.
     fn confirms(&self, m: &SeriesMarker, next: Option<&SeriesMarker>) -> bool {
         if m.number == 1 {
-            next.is_some_and(|n| n.family == m.family && n.number == 2 && n.block <= m.block + 1)
+            next.is_some_and(|n| {
+                n.family == m.family
+                    && (n.number == 2 || m.family == Family::Fangmian)
+                    && n.block <= m.block + 1
+            })
         } else {
             self.open.iter().any(|o| o.continued_by(m))
         }
@@ -499,6 +569,13 @@ mod tests {
     #[test]
     fn words_that_only_look_like_markers() {
         assert!(series("坚持统一是前提，唯一是目标。第一书记到村任职。\n").is_empty());
+        // `N要` before a noun of 要: a count, not a marker.
+        assert!(series("办理业务时，三要素一致的予以通过。\n").is_empty());
+        assert!(series("审查时，二要件齐全的当场受理。\n").is_empty());
+        assert_eq!(
+            series("一要素质过硬，二要务实担当，三要领会精神，四要件件落实。\n"),
+            vec![vec!["一要", "二要", "三要", "四要"]]
+        );
         assert!(series("首先要明确目标。\n").is_empty());
     }
 
@@ -536,6 +613,21 @@ mod tests {
             series("一方面要加强学习，一方面要联系实际。\n"),
             vec![vec!["一方面", "一方面"]]
         );
+        // Its first may stand straight after a word; after a determiner it
+        // is a noun phrase.
+        assert_eq!(
+            series("我们一方面组织集中学习，一方面鼓励个人自学。\n"),
+            vec![vec!["一方面", "一方面"]]
+        );
+        assert_eq!(
+            series("我们一方面组织学习，另一方面鼓励自学。\n"),
+            vec![vec!["一方面", "另一方面"]]
+        );
+        assert_eq!(
+            series("在这一方面，一方面要加强学习，另一方面要联系实际。\n"),
+            vec![vec!["一方面", "另一方面"]]
+        );
+        assert!(series("这项工作我们一方面做得不够。\n").is_empty());
     }
 
     #[test]

@@ -212,7 +212,8 @@ impl<'s> Document<'s> {
     /// Inline enumerations (`一是…二是…`), grouped into series; computed once.
     pub fn series(&self) -> &[Series] {
         self.series.get_or_init(|| {
-            let markers = enumeration::find_markers(self.text(), &self.blocks);
+            let markers =
+                enumeration::find_markers(self.text(), &self.blocks, |r| self.words_around(r));
             let mut starts: Vec<usize> = self.drafts.iter().map(|p| p.blocks.start).collect();
             starts.extend(self.scopes.iter().map(|s| s.blocks.start));
             starts.sort_unstable();

@@ -99,6 +99,32 @@ impl AnnouncedCount {
     }
 }
 
+/// Words of the time of day before a clock time (`下午三点`).
+const TIME_OF_DAY: &[&str] = &[
+    "上午", "下午", "中午", "晚上", "凌晨", "早上", "早晨", "傍晚", "夜里", "夜间", "今天", "明天",
+    "昨天", "当天", "当日", "每天", "每日", "今晚", "明晚",
+];
+
+/// Whether `N点` / `N个方面` (after the text `before`) counts what follows,
+/// rather than naming one of them (`第三点`), a clock time (`下午三点`), or
+/// "a bit" (`做得更细一点，`: `一点` counts only with its noun, `一点意见`).
+/// The numeral's own clause (`三点钟`, `三点半`) is ruled out by what may
+/// follow an announcement.
+fn is_count(before: &str, unit: &str, announced: u32, suffix_len: usize) -> bool {
+    if before.ends_with('第') {
+        return false;
+    }
+    if unit == "点" {
+        if TIME_OF_DAY.iter().any(|w| before.ends_with(w)) {
+            return false;
+        }
+        if announced == 1 && suffix_len == 0 {
+            return false;
+        }
+    }
+    true
+}
+
 /// What follows an announcement.
 struct List {
     count: u32,
@@ -162,6 +188,14 @@ impl CodeRule for AnnouncedCount {
                 let Some(announced) = parse_count(numeral) else {
                     continue;
                 };
+                if !is_count(
+                    &body[..unit.start() - numeral_len],
+                    unit.as_str(),
+                    announced,
+                    suffix_len,
+                ) {
+                    continue;
+                }
                 let end = block.range.start + whole.end;
                 let Some(list) = self.following_list(doc, index, end) else {
                     continue;
@@ -209,6 +243,16 @@ mod tests {
         );
         // A series the text ends in.
         assert_eq!(count("我讲四点意见。\n一是讲政治。\n二是讲大局。\n"), 0);
+        // 点 that counts nothing: a clock time, "a bit", an ordinal.
+        assert_eq!(
+            count("今天下午三点，全局召开会议，一是传达精神，二是部署工作。\n"),
+            0
+        );
+        assert_eq!(
+            count("今后要把工作做得更细一点，一是加强学习，二是改进作风。\n"),
+            0
+        );
+        assert_eq!(count("第三点，要加强督查，一是查进度，二是查质量。\n"), 0);
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! mixed within one series.
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, enumeration::render};
+use crate::document::numerals::han_numeral;
+use crate::document::{Document, Family, enumeration::render};
 use crate::rules::CodeRule;
 
 crate::declare_rule! {
@@ -29,7 +30,15 @@ impl CodeRule for MixedFamily {
             let family = series.family();
             let first = doc.slice(series.items[0].range);
             for item in series.items.iter().filter(|m| m.family != family) {
-                let expected = render(family, item.number);
+                let help = if family == Family::Shouxian && item.number > 3 {
+                    // 首先、其次、再次 has no fourth word.
+                    format!(
+                        "“首先、其次、再次”没有第{n}项的写法：最后一项可写作“最后”，或整组改用“第一”至“第{n}”",
+                        n = han_numeral(item.number)
+                    )
+                } else {
+                    format!("统一写作“{}”", render(family, item.number))
+                };
                 let mut d = Self::META.diagnostic(
                     item.range,
                     format!(
@@ -37,7 +46,7 @@ impl CodeRule for MixedFamily {
                         doc.slice(item.range)
                     ),
                 );
-                d.help = Some(format!("统一写作“{expected}”"));
+                d.help = Some(help);
                 out.push(d);
             }
         }

@@ -7,8 +7,8 @@
 //! A lost quotation mark or bracket leaves the reader unsure where a
 //! quotation, title or note ends. GB/T 15834-2011 lets a quotation run over
 //! several paragraphs: each paragraph opens with “ and only the last one
-//! closes, so a paragraph left open is fine when the next one opens with
-//! the same mark. A list marker `1）` and an apostrophe (`China’s`) are not
+//! closes, so a paragraph left open with “ or ‘ is fine when the next one
+//! opens with the same mark (brackets and title marks do not run on). A list marker `1）` and an apostrophe (`China’s`) are not
 //! pairs. No fix: where the partner belongs needs a reader.
 
 use crate::diagnostic::{Diagnostic, TextRange};
@@ -27,6 +27,7 @@ crate::declare_rule! {
             "会议强调“要把作风建设抓实抓细。\n",
             "认真学习《条例》和《准则，抓好落实。\n",
             "各单位（含下属单位要按时报送。\n",
+            "各单位（含下属单位要按时报送材料。\n（二）加强督查。\n",
         ],
         good: [
             "会议强调“要把作风建设抓实抓细”。\n",
@@ -44,6 +45,19 @@ const PAIRS: [(char, char); 6] = [
     ('【', '】'),
     ('〔', '〕'),
 ];
+
+/// The names of the two halves of a pair, as the messages give them: a
+/// mark quoted in “” would be lost among the quotation marks.
+fn names(open: char) -> (&'static str, &'static str) {
+    match open {
+        '“' => ("前引号", "后引号"),
+        '‘' => ("前单引号", "后单引号"),
+        '《' => ("前书名号", "后书名号"),
+        '（' => ("前括号", "后括号"),
+        '【' => ("前方头括号", "后方头括号"),
+        _ => ("前六角括号", "后六角括号"),
+    }
+}
 
 /// Where a paragraph's own text starts: after blanks and Markdown quote,
 /// list and emphasis marks.
@@ -172,16 +186,25 @@ impl UnbalancedPair {
             && !text[blocks[last].range.start..blocks[last].range.end].ends_with([
                 '。', '！', '？', '…', '”', '’', '）', '》', '」', '』', '.', '!', '?', ')',
             ]);
+        // Only a quotation runs over paragraphs (GB/T 15834-2011
+        // §4.1.3.5): a bracket or title mark left open before the next
+        // paragraph (`（含下属单位…` then `（二）加强督查。`) is unclosed.
+        let runs_on = matches!(open, '“' | '‘') && next_opens == Some(open);
+        let (open_name, close_name) = names(open);
         let (at, message) = match (state.stray_close, state.open.first()) {
-            (Some(at), _) => (at, format!("“{close}”前面没有对应的“{open}”")),
-            (None, Some(&at)) if next_opens != Some(open) && !cut_off => {
-                (at, format!("“{open}”在本段没有对应的“{close}”"))
-            }
+            (Some(at), _) => (
+                at,
+                format!("{close_name}「{close}」前面没有对应的{open_name}「{open}」"),
+            ),
+            (None, Some(&at)) if !runs_on && !cut_off => (
+                at,
+                format!("{open_name}「{open}」在本段没有对应的{close_name}「{close}」"),
+            ),
             _ => return,
         };
         let len = text[at..].chars().next().map_or(1, char::len_utf8);
         let mut d = Self::META.diagnostic(TextRange::new(at, at + len), message);
-        d.help = Some(format!("补全“{open}{close}”，或删去多余的一半"));
+        d.help = Some(format!("补全「{open}{close}」，或删去多余的一半"));
         out.push(d);
     }
 }
