@@ -67,8 +67,23 @@ const PLACE_ENDS: &str = "路街道巷桥村镇乡县区市州盟旗园山湖港
 /// What follows `和` when it means "with" and opens an item of its own
 /// (`深入基层、走访企业、和群众拉家常`): 和 + someone + doing it together.
 const TOGETHER: &[&str] = &[
-    "一起", "一道", "一同", "共同", "携手", "拉家常", "交朋友", "打成一片", "面对面", "心贴心",
-    "谈心", "座谈", "交流", "沟通", "对话", "商量", "同吃",
+    "一起",
+    "一道",
+    "一同",
+    "共同",
+    "携手",
+    "拉家常",
+    "交朋友",
+    "打成一片",
+    "面对面",
+    "心贴心",
+    "谈心",
+    "座谈",
+    "交流",
+    "沟通",
+    "对话",
+    "商量",
+    "同吃",
 ];
 
 /// How far the clause after `和` is read for [`TOGETHER`], in characters.
@@ -127,7 +142,10 @@ impl CodeRule for DunhaoConjunction {
             // 和 may still be the preposition "with" opening an item of its
             // own (`、和群众算细账`): its 顿号 goes only after a look.
             d.fix = Some(if conjunction == "和" {
-                d.help = Some("删去顿号（“和”若是介词、引出一项新的做法，如“、和群众算细账”，顿号不删）".to_owned());
+                d.help = Some(
+                    "删去顿号（“和”若是介词、引出一项新的做法，如“、和群众算细账”，顿号不删）"
+                        .to_owned(),
+                );
                 Fix::unsafe_replace(dunhao, "")
             } else {
                 d.help = Some("删去顿号".to_owned());

@@ -52,7 +52,16 @@ static XIAOKANG: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that put a sentence in the past: 全面建成小康社会 among the 四个全面
 /// is right when the sentence looks back (`回顾党的十八大以来的历程`).
 const LOOKING_BACK: &[&str] = &[
-    "回顾", "历程", "十八大以来", "十九大以来", "十三五", "过去", "当时", "那时", "曾经", "历史",
+    "回顾",
+    "历程",
+    "十八大以来",
+    "十九大以来",
+    "十三五",
+    "过去",
+    "当时",
+    "那时",
+    "曾经",
+    "历史",
 ];
 
 /// The sentence around `range`, at most a few hundred bytes each side.

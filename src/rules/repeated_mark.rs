@@ -69,7 +69,11 @@ impl CodeRule for RepeatedMark {
             } else {
                 // The first of the strongest: `max_by_key` would take the last.
                 let keep = run.chars().fold(first, |keep, c| {
-                    if strength(c) > strength(keep) { c } else { keep }
+                    if strength(c) > strength(keep) {
+                        c
+                    } else {
+                        keep
+                    }
                 });
                 d.help = Some(format!("只留一个点号，如“{keep}”"));
                 Fix::unsafe_replace(range, keep.to_string())

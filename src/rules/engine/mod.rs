@@ -210,9 +210,10 @@ impl Guard {
         let after = &after[..after.find(line_break).unwrap_or(after.len())];
         self.before.as_ref().is_none_or(|re| re.is_match(before))
             && self.after.as_ref().is_none_or(|re| re.is_match(after))
-            && !self.not_before.iter().any(|w| {
-                before.ends_with(w.as_str()) || before_word.ends_with(w.as_str())
-            })
+            && !self
+                .not_before
+                .iter()
+                .any(|w| before.ends_with(w.as_str()) || before_word.ends_with(w.as_str()))
             && !self.not_after.iter().any(|w| after.starts_with(w.as_str()))
     }
 }
