@@ -26,7 +26,7 @@ pub fn han_year(digits: &str) -> Option<u32> {
     let mut count = 0;
     for c in digits.chars() {
         let d = match c {
-            '〇' | '○' | '零' | 'O' | 'Ｏ' | '0' => 0,
+            '〇' | '○' | '零' | 'O' | 'Ｏ' | '0' | '０' => 0,
             '一' => 1,
             '二' => 2,
             '三' => 3,

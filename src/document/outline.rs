@@ -217,6 +217,24 @@ impl<'a> Walk<'a> {
         start: usize,
         starts: &mut Vec<(usize, BlockRole)>,
     ) {
+        // A list a colon opens in the paragraph (`检查内容包括：一、…。二、…`)
+        // is an inline enumeration: the markers of its style that follow are
+        // its items, not headings. Where each style's first such list
+        // opens is all that matters: a handful of entries however long the
+        // paragraph.
+        let mut inline_lists: Vec<(usize, MarkerStyle)> = Vec::new();
+        for colon in INLINE_LIST.find_iter(content) {
+            let i = colon.start()
+                + content[colon.start()..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+            if let Some((marker, _)) = segment::parse_marker(&content[i..], start + i)
+                && !inline_lists.iter().any(|&(_, style)| style == marker.style)
+            {
+                inline_lists.push((i, marker.style));
+            }
+        }
         // Candidates are found with a regex, not a walk over every char:
         // this runs on all text and the regex scans bytes.
         for candidate in RUN_IN_CANDIDATE.find_iter(content) {
@@ -234,7 +252,10 @@ impl<'a> Walk<'a> {
                 marker.style,
                 MarkerStyle::HanComma | MarkerStyle::HanParen | MarkerStyle::ArabicParen
             );
-            if eligible && self.counter.follows_directly(&marker) {
+            let in_inline_list = inline_lists
+                .iter()
+                .any(|&(at, style)| at < i && style == marker.style);
+            if eligible && !in_inline_list && self.counter.follows_directly(&marker) {
                 let sequence = self.counter.record(&marker);
                 starts.push((
                     start + i,
@@ -631,6 +652,11 @@ static RUN_IN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[。！？；!?;][一二三四五六七八九十（(0-9]").expect("valid run-in regex")
 });
 
+/// Where a colon may open an inline list (`包括：一、…`).
+static INLINE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[：:][一二三四五六七八九十（(0-9]").expect("valid inline-list regex")
+});
+
 #[cfg(test)]
 mod tests {
     use crate::document::{BlockRole, Document, DraftOrigin, ScopeKind, Sequence};
@@ -850,5 +876,18 @@ mod tests {
             .map(|(_, h)| doc.marker_text(&h.marker))
             .collect();
         assert_eq!(run_in, ["二、"]);
+    }
+
+    #[test]
+    fn a_list_a_colon_opens_is_no_run_in_heading() {
+        let text = file(
+            "一、总体情况
+检查内容包括：一、证照是否齐全。二、台账是否规范。三、通道是否畅通。
+二、存在问题
+",
+        );
+        let doc = Document::new(&text);
+        assert!(doc.headings().all(|(_, h)| !h.run_in));
+        assert_eq!(doc.headings().count(), 2);
     }
 }

@@ -10,7 +10,9 @@
 //! prose (it holds punctuation, or is long), ends in a Han character, `，`
 //! or `、`, and the next line starts with a Han character without an indent
 //! and is not a heading, an enumeration, a salutation or a date; a line
-//! that ends a run-in heading (`…。二、加强管理`) is a heading, not a break.
+//! that ends a run-in heading (`…。二、加强管理`) is a heading, not a break,
+//! and two lines that both open with a field label (`参会人员：…` /
+//! `列席人员：…`) are two fields of a record.
 //! Joining is a safe fix when jieba sees a word across the break (`作风建` /
 //! `设年` holds 作风建设); otherwise the author may have dropped a full
 //! stop before a new paragraph, and the join is an unsafe fix. The breaks
@@ -28,7 +30,7 @@ crate::declare_rule! {
         id: "layout/broken-line",
         severity: Warning,
         summary: "句子中间断行（从 PDF、网页复制时留下的硬换行）",
-        explanation: "从 PDF 或网页复制的文字常在句子中间硬换行，如“……启动了作风建”换行“设年活动……”，在 Word 里就成了两段。\n只查纯文本和 Word 段落（Markdown 本来就允许段内换行）：上一行是正文（有标点或较长），以汉字或“，”“、”结尾；下一行不缩进、以汉字开头，且不是标题、序号、称谓或日期。以标题结尾的行（……。二、加强管理）不算。\n合并两行：断处前后能组成一个词（作风建｜设）时是安全修复；否则可能是作者漏了句号另起一段，合并需 --unsafe-fixes。连续断开的几行合为一条。",
+        explanation: "从 PDF 或网页复制的文字常在句子中间硬换行，如“……启动了作风建”换行“设年活动……”，在 Word 里就成了两段。\n只查纯文本和 Word 段落（Markdown 本来就允许段内换行）：上一行是正文（有标点或较长），以汉字或“，”“、”结尾；下一行不缩进、以汉字开头，且不是标题、序号、称谓或日期。以标题结尾的行（……。二、加强管理）不算，上下两行都以“参会人员：”“记录人：”这样的栏目名开头的也不算。\n合并两行：断处前后能组成一个词（作风建｜设）时是安全修复；否则可能是作者漏了句号另起一段，合并需 --unsafe-fixes。连续断开的几行合为一条。",
         source: "issue 11 layout 组（句子中间的硬换行）；domain.md §5（模板网站、文库网站复制稿）。",
         bad: ["按照党工委的统一部署，从3月份开始启动了作风建\n设年活动，组织制定了详细的实施方案。\n"],
         good: [
@@ -64,6 +66,21 @@ fn is_page_furniture(line: &str) -> bool {
     line.contains(['>', '|', '【', '】']) || line.contains("  ")
 }
 
+/// Whether `line` opens with a field label: two to eight Han characters and
+/// a colon (`参会人员：`, `记录人：`), as the lines of a meeting record or a
+/// form do.
+fn opens_with_label(line: &str) -> bool {
+    let mut count = 0;
+    for c in line.chars() {
+        match c {
+            '：' | ':' => return count >= 2,
+            c if is_han(c) && count < 8 => count += 1,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Whether the break between `line` (trimmed) and `next` (as it stands)
 /// is inside a sentence.
 pub fn breaks_a_sentence(line: &str, next: &str) -> bool {
@@ -87,6 +104,8 @@ pub fn breaks_a_sentence(line: &str, next: &str) -> bool {
         && (is_prose(next) || !has_at_most_chars(next, 30))
         && !is_page_furniture(line)
         && !is_page_furniture(next)
+        // One field of a record after another (`参会人员：…` / `列席人员：…`).
+        && !(opens_with_label(line) && opens_with_label(next))
 }
 
 impl CodeRule for BrokenLine {

@@ -75,8 +75,8 @@ const STARTS_WORD: &[&str] = &[
 /// Two-character words ending in the doubled character after which a lone
 /// copy of it is a slip (`既要要`, `还是是`).
 const LEAD_WORDS: &[&str] = &[
-    "既要", "还要", "更要", "也要", "又要", "就要", "都要", "就是", "还是", "也是", "都是", "而是",
-    "只是", "总是", "正是",
+    "既要", "还要", "更要", "也要", "又要", "就要", "都要", "需要", "就是", "还是", "也是", "都是",
+    "而是", "只是", "总是", "正是", "但是",
 ];
 
 impl CodeRule for DoubledChar {

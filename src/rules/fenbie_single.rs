@@ -7,8 +7,8 @@
 //! 和3%`). With one of each it is left over from a sentence that once listed
 //! more, and the reader looks for the missing item. Kept narrow: the
 //! sentence before `分别` must hold no list or plural word (、 和 与 及 各 每
-//! 两 三 等 …) and the clause after it exactly one number, or nothing is
-//! said. No fix: either `分别` goes or an item is missing.
+//! 两 三 等 …) and the clause after it exactly one number (whose own Han
+//! digits do not count as plural words: `下降三成`), or nothing is said. No fix: either `分别` goes or an item is missing.
 
 use std::sync::LazyLock;
 
@@ -25,7 +25,7 @@ crate::declare_rule! {
         summary: "“分别”只对应一项（同比分别下降5%）",
         explanation: "“分别”用于几项各自对应几个数：“收入和支出分别增长5%和3%”。前面只有一个主语、后面只有一个数时，“分别”无所分，多是删改句子时留下的，读者会去找缺了的那一项。\n只在“分别”之前的句子里没有并列或复数词（、和与及各每两三等）、之后的分句里恰好一个数时报告。不给修复：要么删去“分别”，要么补上缺的一项。",
         source: "issue 11 number 组（“分别”只有一项，如“同比分别下降X%”）；domain.md §2（讯飞公文校对“数字差错”、语病类检查 [S15]）。",
-        bad: ["全年接待费支出12万元，同比分别下降5%。\n"],
+        bad: ["全年接待费支出12万元，同比分别下降5%。\n", "全年会议费支出8万元，同比分别下降三成。\n"],
         good: [
             "收入和支出同比分别下降5%和3%。\n",
             "城镇和农村居民收入分别增长8%。\n",
@@ -75,10 +75,15 @@ impl CodeRule for FenbieSingle {
                 .split(CLAUSE_END)
                 .next()
                 .unwrap_or_default();
+            let mut numbers = NUMBER.find_iter(clause);
+            let (Some(number), None) = (numbers.next(), numbers.next()) else {
+                continue;
+            };
+            // The figure's own digits (`三成`) are no plural word.
+            let around = [&clause[..number.start()], &clause[number.end()..]];
             if sentence.contains(PLURAL)
-                || clause.contains(PLURAL)
+                || around.iter().any(|part| part.contains(PLURAL))
                 || clause.contains(['至', '到', '～', '~', '-', '—'])
-                || NUMBER.find_iter(clause).count() != 1
             {
                 continue;
             }

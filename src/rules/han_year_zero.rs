@@ -4,8 +4,10 @@
 //! standing for 〇: `二0一三年`, `二O二四年`. The safe fix writes `〇`.
 //!
 //! A year in Han numerals writes zero as `〇` (GB/T 15835-2011 §4.1.3:
-//! 二〇一二年); `0`, `O` and `Ｏ` are other characters that only look alike,
-//! and mixing scripts inside one number is wrong in print.
+//! 二〇一二年); `0`, `０`, `O` and `Ｏ` are other characters that only look
+//! alike, and mixing scripts inside one number is wrong in print. The circle
+//! `○` (U+25CB) is left alone: it is how many published documents, and the
+//! style notes this rule comes from, write the zero.
 
 use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
@@ -18,8 +20,8 @@ crate::declare_rule! {
         summary: "汉字年份中的零写成了 0 或 O（二0一三年）",
         explanation: "用汉字写年份时，零写作“〇”：“二〇一三年”。阿拉伯数字“0”、字母“O”只是形似，混在汉字数字里是错字。安全修复改为“〇”。",
         source: "GB/T 15835-2011（二〇一二年）；domain.md §1d num/chinese-zero（[S7] sodocs）；wordlists.tsv number 组“二0一三年”。",
-        bad: ["二0一三年十二月\n", "二O二四年三月五日\n"],
-        good: ["二〇一三年十二月\n", "2013年12月\n"],
+        bad: ["二0一三年十二月\n", "二O二四年三月五日\n", "二０一三年十二月\n"],
+        good: ["二〇一三年十二月\n", "2013年12月\n", "二○一三年十二月\n"],
         fix: Safe,
     }
 }

@@ -3,8 +3,9 @@
 //! Flags zero-width and other invisible characters inside the text: zero
 //! width space and joiners (U+200B–U+200D), direction marks and embeddings
 //! (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), the word joiner and
-//! invisible operators (U+2060–U+2064), a byte-order mark after the start
-//! (U+FEFF), the soft hyphen (U+00AD). The marks of a line are one finding;
+//! invisible operators (U+2060–U+2064), a byte-order mark (U+FEFF) — the
+//! file's own BOM is stripped when it is decoded, so one left at the start
+//! is a doubled BOM — the soft hyphen (U+00AD). The marks of a line are one finding;
 //! the safe fix deletes them.
 //!
 //! Nothing shows on the page, but searching, counting characters and
@@ -67,8 +68,9 @@ impl CodeRule for InvisibleChar {
                 let in_emoji = &text[m.start..m.end] == "\u{200d}"
                     && is_emoji(char_before(text, m.start))
                     && is_emoji(char_at(text, m.end));
-                let bom = m.start == 0 && &text[m.start..m.end] == "\u{feff}";
-                !in_emoji && !bom
+                // No exception for a BOM at offset 0: decoding strips the
+                // file's own BOM, so one still there is a second one.
+                !in_emoji
             })
             .peekable();
         while let Some(first) = found.next() {

@@ -3,7 +3,8 @@
 //! Flags the anti-scraping “jammer” text that forum software (Discuz' 防采集)
 //! hides between the lines of a page and that a copy brings along: runs of
 //! one- and two-character Latin/symbol tokens separated by spaces, such as
-//! `# H3 P5 H4 p& S5 A+ h7 h( c`. The safe fix deletes the run.
+//! `# H3 P5 H4 p& S5 A+ h7 h( c`. The safe fix deletes the run with the
+//! spaces around it, and its line when the run is all the line holds.
 //!
 //! It is noise, not text. Kept strict: at least six tokens, three of them
 //! carrying a symbol (`& + ( : , ~` …) of at least three different kinds,
@@ -98,14 +99,65 @@ fn is_jammer(run: &str) -> bool {
     tokens.len() >= 6 && with_symbol >= 3 && kinds.len() >= 3 && with_letter >= 2
 }
 
+/// A symbol token glued to the text before a run (`增长15%# H3 P5…`: the
+/// `#` and its space): its own token is not whole, so the run starts after
+/// it. Taken when it is one or two symbols (not `%`, which ends a number)
+/// after a character that is no letter or digit.
+fn glued_token_start(text: &str, run_start: usize) -> usize {
+    let bytes = text.as_bytes();
+    if run_start < 2 || bytes[run_start - 1] != b' ' {
+        return run_start;
+    }
+    let space = run_start - 1;
+    let mut start = space;
+    while start > 0
+        && space - start < 2
+        && bytes[start - 1] != b'%'
+        && SYMBOLS.as_bytes().contains(&bytes[start - 1])
+    {
+        start -= 1;
+    }
+    if start == space || (start > 0 && bytes[start - 1].is_ascii_alphanumeric()) {
+        return run_start;
+    }
+    start
+}
+
+/// The run with the spaces that set it apart from the text, and what the
+/// fix puts there: nothing, or one space between two Latin words.
+fn with_spaces(text: &str, run: TextRange) -> (TextRange, &'static str) {
+    let start = run.start
+        - (text[..run.start].len() - text[..run.start].trim_end_matches([' ', '\t']).len());
+    let end =
+        run.end + (text[run.end..].len() - text[run.end..].trim_start_matches([' ', '\t']).len());
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let between_words =
+        latin(text[..start].chars().next_back()) && latin(text[end..].chars().next());
+    (
+        TextRange::new(start, end),
+        if between_words { " " } else { "" },
+    )
+}
+
 impl CodeRule for Jammer {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         for range in runs(text) {
-            let run = &text[range.start..range.end];
-            if !is_jammer(run) {
+            if !is_jammer(&text[range.start..range.end]) {
                 continue;
             }
+            let range = TextRange::new(glued_token_start(text, range.start), range.end);
+            let run = &text[range.start..range.end];
+            let line = doc.line_at(range.start).range;
+            let alone = doc.slice(line).trim_matches(crate::document::is_blank) == run;
+            // Alone on its line: the line goes, not just the run. Else the
+            // spaces around it go too (`亩， % R2 … Q 比上年` → `亩，比上年`).
+            let (range, fix) = if alone {
+                (range, crate::rules::delete_fix(doc, range))
+            } else {
+                let (wide, replacement) = with_spaces(text, range);
+                (wide, Fix::safe_replace(wide, replacement))
+            };
             let mut d = Self::META.diagnostic(
                 range,
                 format!(
@@ -114,7 +166,7 @@ impl CodeRule for Jammer {
                 ),
             );
             d.help = Some("删去这串字符".to_owned());
-            d.fix = Some(Fix::safe_replace(range, ""));
+            d.fix = Some(fix);
             out.push(d);
         }
     }

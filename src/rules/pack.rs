@@ -252,7 +252,8 @@ pub struct RuleSpec {
 /// What the text around a match must look like for it to count. `before`
 /// and `after` are regexes the few characters before (after) the match
 /// must end (start) with; `not_before` and `not_after` are words that must
-/// not stand there. Looked at on the match's own line only.
+/// not stand there (a `not_before` word also counts when only blanks part it
+/// from the match). Looked at on the match's own line only.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Context {

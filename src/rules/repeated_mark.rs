@@ -23,7 +23,7 @@ crate::declare_rule! {
         id: "punctuation/repeated-mark",
         severity: Warning,
         summary: "点号连用（，， 。。 ，。）",
-        explanation: "一处停顿只用一个点号。“，，”“。。”“、、”是误敲，修复保留一个（安全）；“，。”“；。”等不同点号连用要由人判断原意，修复保留语气最强的一个，需 --unsafe-fixes。\n“？！”“！？”和连用的问号、叹号是标准允许的，不报告；三个以上“。”当作省略号，由 punctuation/ellipsis-form 报告。",
+        explanation: "一处停顿只用一个点号。“，，”“。。”“、、”是误敲，修复保留一个（安全）；“，。”“；。”等不同点号连用要由人判断原意，修复保留语气最强的一个（问号、叹号先于句号，同样强的留前一个），需 --unsafe-fixes。\n“？！”“！？”和连用的问号、叹号是标准允许的，不报告；三个以上“。”当作省略号，由 punctuation/ellipsis-form 报告。",
         source: "GB/T 15834-2011 §4.2–4.7；domain.md §1c punct/repeated（[S3]，[S11]）。",
         bad: ["全面完成各项任务，，取得明显成效。\n", "取得明显成效，。\n"],
         good: ["全面完成各项任务，取得明显成效。\n",
@@ -36,9 +36,12 @@ static RUNS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("[，。、；：！？]{2,}").expect("valid regex"));
 
 /// How strong a mark is: the one kept when different marks are run together.
+/// `？` and `！` carry the sentence's mood, which `。` would lose (`是否已经
+/// 完成？。` ends a question).
 fn strength(c: char) -> u8 {
     match c {
-        '。' | '？' | '！' => 4,
+        '？' | '！' => 5,
+        '。' => 4,
         '；' => 3,
         '：' => 2,
         '，' => 1,
@@ -64,7 +67,14 @@ impl CodeRule for RepeatedMark {
                 d.help = Some(format!("只留一个“{first}”"));
                 Fix::safe_replace(range, first.to_string())
             } else {
-                let keep = run.chars().max_by_key(|c| strength(*c)).unwrap_or(first);
+                // The first of the strongest: `max_by_key` would take the last.
+                let keep = run.chars().fold(first, |keep, c| {
+                    if strength(c) > strength(keep) {
+                        c
+                    } else {
+                        keep
+                    }
+                });
                 d.help = Some(format!("只留一个点号，如“{keep}”"));
                 Fix::unsafe_replace(range, keep.to_string())
             });

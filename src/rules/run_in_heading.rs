@@ -9,7 +9,7 @@
 //! converter's rather than the author's, the finding is only a note (info).
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
+use crate::document::{Document, is_blank};
 use crate::rules::CodeRule;
 use crate::source::SourceFormat;
 
@@ -26,17 +26,22 @@ crate::declare_rule! {
     }
 }
 
+/// How much of the heading the message quotes, in characters.
+const TITLE_CHARS: usize = 12;
+
 impl CodeRule for RunInHeading {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         for (block, heading) in doc.headings() {
             if !heading.run_in {
                 continue;
             }
-            let title: String = doc.slice(block.range).chars().take(12).collect();
-            let mut d = Self::META.diagnostic(
-                heading.marker.range,
-                format!("标题“{title}…”接在上一段末尾"),
-            );
+            let full = doc.slice(block.range).trim_end_matches(is_blank);
+            let mut title: String = full.chars().take(TITLE_CHARS).collect();
+            if title.len() < full.len() {
+                title.push('…');
+            }
+            let mut d =
+                Self::META.diagnostic(heading.marker.range, format!("标题“{title}”接在上一段末尾"));
             // In Markdown a line's breaks are the converter's, not the
             // author's: a heading joined to a paragraph there is noted only.
             if doc.source().format == SourceFormat::Markdown {

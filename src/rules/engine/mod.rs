@@ -199,6 +199,9 @@ impl Guard {
             .nth(Self::REACH_CHARS - 1)
             .map_or(0, |(i, _)| i)..];
         let before = &before[before.rfind(line_break).map_or(0, |i| i + 1)..];
+        // A word kept apart from the match by blanks still stands before
+        // it (`习近平 新时代…`).
+        let before_word = before.trim_end_matches(is_blank);
         let after = &text[range.end..];
         let after = &after[..after
             .char_indices()
@@ -207,7 +210,10 @@ impl Guard {
         let after = &after[..after.find(line_break).unwrap_or(after.len())];
         self.before.as_ref().is_none_or(|re| re.is_match(before))
             && self.after.as_ref().is_none_or(|re| re.is_match(after))
-            && !self.not_before.iter().any(|w| before.ends_with(w.as_str()))
+            && !self
+                .not_before
+                .iter()
+                .any(|w| before.ends_with(w.as_str()) || before_word.ends_with(w.as_str()))
             && !self.not_after.iter().any(|w| after.starts_with(w.as_str()))
     }
 }
