@@ -96,6 +96,15 @@ pub struct CueSpec {
     /// A match followed by one of these characters is no cue (`论文网上`).
     #[serde(default)]
     pub not_followed_by: Option<String>,
+    /// A regex: a match whose line, just before it, ends with this is no
+    /// cue (`投稿邮箱：` before an address: the office's own contact).
+    #[serde(default)]
+    pub not_preceded_by: Option<String>,
+    /// Cues of this entry are labels (`公众号：`, `QQ:`): each spans the
+    /// name or number it introduces, which goes with it. A label alone is
+    /// never a watermark: deleting it leaves its name in the sentence.
+    #[serde(default)]
+    pub label: bool,
     /// Cues of this entry make a stretch a footer (来源, 免责声明).
     #[serde(default)]
     pub footer: bool,
@@ -186,6 +195,8 @@ struct CueInfo {
     weight: u32,
     exclude: Option<usize>,
     not_followed_by: Option<usize>,
+    not_preceded_by: Option<usize>,
+    label: bool,
 }
 
 struct LinePattern {
@@ -249,6 +260,8 @@ pub struct Lexicon {
     cues: Vec<CueInfo>,
     excludes: Vec<Regex>,
     not_followed: Vec<String>,
+    /// `not_preceded_by` regexes, anchored at the end.
+    not_preceded: Vec<Regex>,
     /// Cue words and patterns, and furniture found anywhere: one pass.
     scanner: Scanner,
     uses: Vec<Use>,
@@ -276,6 +289,7 @@ impl Lexicon {
         let mut cues = Vec::new();
         let mut excludes = Vec::new();
         let mut not_followed = Vec::new();
+        let mut not_preceded = Vec::new();
         let mut scanner = Scanner::builder();
         let mut uses = Vec::new();
         for entry in &spec.cue {
@@ -311,12 +325,23 @@ impl Lexicon {
                 not_followed.push(s.clone());
                 not_followed.len() - 1
             });
+            let not_preceded_by = match &entry.not_preceded_by {
+                Some(re) => {
+                    let anchored = format!("(?:{re})$");
+                    not_preceded
+                        .push(Regex::new(&anchored).map_err(|e| CompileError::regex(re, e))?);
+                    Some(not_preceded.len() - 1)
+                }
+                None => None,
+            };
             let cue = |cues: &mut Vec<CueInfo>| {
                 cues.push(CueInfo {
                     class,
                     weight: entry.weight,
                     exclude,
                     not_followed_by,
+                    not_preceded_by,
+                    label: entry.label,
                 });
                 cues.len() - 1
             };
@@ -406,6 +431,7 @@ impl Lexicon {
             cues,
             excludes,
             not_followed,
+            not_preceded,
             scanner: scanner.build()?,
             uses,
             furniture,
@@ -487,6 +513,115 @@ fn sentences(text: &str, line: TextRange) -> Vec<TextRange> {
     out
 }
 
+/// At most [`LOOK_BACK`] characters of the line before `at`: what a
+/// `not_preceded_by` regex reads.
+fn line_before(text: &str, at: usize) -> &str {
+    let mut start = at;
+    for (n, (i, c)) in text[..at].char_indices().rev().enumerate() {
+        if c == '\n' || n >= LOOK_BACK {
+            break;
+        }
+        start = i;
+    }
+    &text[start..at]
+}
+
+/// See [`line_before`].
+const LOOK_BACK: usize = 12;
+
+/// Where the name a label introduces ends (`公众号：墨语斋`, `QQ:403074932`,
+/// `公众号：“某某文库”`): a number or handle of ASCII letters, digits and
+/// `._-@`, or up to ten Chinese characters that end where the sentence
+/// pauses (a mark, a blank, the line's end) — a name glued to the next
+/// words cannot be told from them, and the label then stays alone. `at` is
+/// the label's end; returns `at` when no name follows.
+fn handle_end(text: &str, at: usize) -> usize {
+    const MAX_HAN: usize = 10;
+    const MAX_ASCII: usize = 40;
+    let rest = &text[at..];
+    let mut chars = rest.char_indices().peekable();
+    // Blanks after the colon.
+    let mut n = 0;
+    while let Some(&(_, c)) = chars.peek() {
+        if c == ' ' || c == '\u{3000}' || c == '\t' {
+            chars.next();
+            n += 1;
+            if n > 2 {
+                return at;
+            }
+        } else {
+            break;
+        }
+    }
+    let close = match chars.peek() {
+        Some(&(_, open)) => match open {
+            '“' => Some('”'),
+            '"' => Some('"'),
+            '【' => Some('】'),
+            '「' => Some('」'),
+            '『' => Some('』'),
+            '《' => Some('》'),
+            _ => None,
+        },
+        None => return at,
+    };
+    if close.is_some() {
+        chars.next();
+    }
+    let Some(&(first_at, first)) = chars.peek() else {
+        return at;
+    };
+    let handle = |c: char| c.is_ascii_alphanumeric() || "._-@".contains(c);
+    let mut end = first_at;
+    if handle(first) {
+        // Bounded: labels in a row (`wx@wx@…`) each read a few characters.
+        for _ in 0..MAX_ASCII {
+            let Some(&(i, c)) = chars.peek() else {
+                break;
+            };
+            if !handle(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        // A trailing dot ends the sentence, not the handle.
+        end = first_at + rest[first_at..end].trim_end_matches('.').len();
+    } else if is_han(first) {
+        let mut count = 0;
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_han(c) {
+                break;
+            }
+            count += 1;
+            if count > MAX_HAN {
+                return at;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        // Delimited: a mark, a blank or the line's end follows.
+        if rest[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            return at;
+        }
+    } else {
+        return at;
+    }
+    if end == first_at {
+        return at;
+    }
+    if let Some(close) = close
+        && rest[end..].starts_with(close)
+    {
+        end += close.len_utf8();
+    }
+    at + end
+}
+
 /// `range` without blanks at either end.
 fn trim(text: &str, range: TextRange) -> TextRange {
     let s = &text[range.start..range.end];
@@ -561,6 +696,9 @@ impl Lexicon {
                         .next()
                         .is_some_and(|c| self.not_followed[n].contains(c))
                 })
+                && !info.not_preceded_by.is_some_and(|n| {
+                    self.not_preceded[n].is_match(line_before(text, c.range.start))
+                })
                 && !c.range.is_empty()
         });
         // Leftmost, then longest; overlapping later cues are dropped.
@@ -576,6 +714,13 @@ impl Lexicon {
             reach = reach.max(c.range.end);
             keep
         });
+        // A label takes the name it introduces (after the overlaps are
+        // settled: cues inside the name still count).
+        for c in &mut found {
+            if self.cues[c.cue].label {
+                c.range.end = handle_end(text, c.range.end);
+            }
+        }
         fragments.sort_by_key(|(_, r)| r.start);
         (found, fragments)
     }
@@ -1422,6 +1567,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_label_takes_the_name_it_introduces() {
+        fn end(s: &str) -> &str {
+            let colon = s.find(['：', ':']).unwrap();
+            let at = colon + s[colon..].chars().next().unwrap().len_utf8();
+            &s[..handle_end(s, at)]
+        }
+        assert_eq!(end("关注公众号：墨语斋，每日更新"), "关注公众号：墨语斋");
+        assert_eq!(end("公众号：“墨语斋”获取"), "公众号：“墨语斋”");
+        assert_eq!(end("客服QQ:403074932。"), "客服QQ:403074932");
+        assert_eq!(end("微信：qnwen2024，一对一"), "微信：qnwen2024");
+        // Glued to more words than a name has, or to nothing: the label alone.
+        assert_eq!(end("公众号：某某某某某某某某某某某某"), "公众号：");
+        assert_eq!(end("公众号：，"), "公众号：");
+    }
+
+    #[test]
     fn sentences_keep_their_closing_marks() {
         let text = "他说：“好。”又说！没有结尾";
         let got: Vec<&str> = sentences(text, TextRange::new(0, text.len()))
@@ -1478,6 +1639,15 @@ mod fix_tests {
     fn a_line_of_residue_goes_with_its_line_ending() {
         let text = "正文第一段。\r\n——此处隐藏2760字，开通会员即可阅读全文——\r\n正文第二段。\r\n";
         assert_eq!(fixed(text), "正文第一段。\r\n正文第二段。\r\n");
+    }
+
+    #[test]
+    fn an_office_names_its_own_account_and_a_site_its_advert() {
+        let own = "群众可关注县公安局微信公众号：平安青溪，及时了解办事指南。\n";
+        assert!(contamination(own).is_empty());
+        // The advert goes whole, its account's name with it.
+        let advert = "全年完成各项任务。\n更多精品讲话稿，欢迎关注微信公众号：墨语斋，每日更新！\n";
+        assert_eq!(fixed(advert), "全年完成各项任务。\n");
     }
 
     #[test]
