@@ -67,6 +67,12 @@ pub struct LexiconSpec {
     /// of two or more segments joined by them is a breadcrumb.
     #[serde(default)]
     pub path_separators: String,
+    /// What a breadcrumb's first segment is or ends with (首页, 范文网,
+    /// 文秘家园): the site. A path whose first segment is none of these is a
+    /// breadcrumb only when a segment names a kind of document (`genres`):
+    /// `党建引领 > 网格治理 > 服务群众` is the draft's own chain of ideas.
+    #[serde(default)]
+    pub path_roots: Vec<String>,
     /// Regexes with one capture group: where an advert names the site's
     /// brand (`公众号：NAME`). The name anywhere else in the text is a
     /// watermark.
@@ -273,6 +279,7 @@ pub struct Lexicon {
     ends: Gated,
     /// `首页 > 报告总结 > 工作总结`: a short line of segments joined by these.
     path_separators: Vec<char>,
+    path_roots: Vec<String>,
     toolbar: Option<AhoCorasick>,
     genres: Option<AhoCorasick>,
     brand_source: Vec<Regex>,
@@ -438,6 +445,7 @@ impl Lexicon {
             starts,
             ends,
             path_separators: spec.path_separators.chars().collect(),
+            path_roots: spec.path_roots.clone(),
             toolbar,
             genres: if spec.genres.is_empty() {
                 None
@@ -1032,7 +1040,8 @@ impl Lexicon {
     }
 
     /// `首页 > 报告总结 > 工作总结`: three or more short segments joined by
-    /// a path separator, nothing ending a sentence.
+    /// a path separator, nothing ending a sentence, starting at the site
+    /// (`path_roots`) or naming a kind of document.
     fn is_path(&self, s: &str) -> bool {
         if self.path_separators.is_empty() || !s.contains(self.path_separators.as_slice()) {
             return false;
@@ -1045,6 +1054,11 @@ impl Lexicon {
         segments.len() >= 3
             && segments.iter().all(|p| has_at_most_chars(p, 24))
             && !s.contains(['。', '，', '；'])
+            && (self
+                .path_roots
+                .iter()
+                .any(|r| segments[0].ends_with(r.as_str()))
+                || segments.iter().any(|p| self.is_title(p)))
     }
 
     /// A short line made only of toolbar words, punctuation and numbers
@@ -1137,16 +1151,44 @@ impl Lexicon {
             }
             leftover[line.index] = self.leftover(&text[content.start..content.end], mark);
         }
+        // Pieces of furniture on one line with nothing but marks and blanks
+        // between them are one piece (`本篇文章2680字，读完约9分钟`): the
+        // fix must not leave the comma behind.
+        let mut merged: Vec<TextRange> = Vec::with_capacity(fragment_furniture.len());
         for (_, range) in &fragment_furniture {
+            if let Some(last) = merged.last_mut()
+                && range.start >= last.end
+                && !text[last.end..range.start].contains('\n')
+                && !text[last.end..range.start]
+                    .chars()
+                    .any(|c| c.is_alphanumeric())
+            {
+                last.end = range.end;
+                continue;
+            }
+            merged.push(*range);
+        }
+        for range in &merged {
             let line = doc.line_at(range.start);
             if marks[line.index] == Mark::Residue {
                 continue;
             }
             let content = trim(text, line.range);
-            if *range == content {
+            let rest = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
+            let range = if range.start >= content.start
+                && range.end <= content.end
+                && rest(&text[content.start..range.start])
+                && rest(&text[range.end..content.end])
+            {
+                // Only marks around it: the line is furniture.
+                content
+            } else {
+                *range
+            };
+            if range == content {
                 marks[line.index] = Mark::Residue;
             }
-            out.push(furniture(*range));
+            out.push(furniture(range));
         }
         self.structure(doc, &mut marks, &roles, &leftover, &mut out);
         self.brands(text, &mut out);
@@ -1273,6 +1315,16 @@ impl Lexicon {
                     }
                     if is_topic_item(title, body(&lines[j])) {
                         flag(j, marks, out);
+                    }
+                    // Every later item of the same topic (`乡镇防汛工作总结 3`
+                    // after `篇一：` and `第2篇`), up to the next collection.
+                    for k in j + 1..lines.len() {
+                        if roles[k] == Some(Role::Collection) {
+                            break;
+                        }
+                        if is_topic_item(title, body(&lines[k])) {
+                            flag(k, marks, out);
+                        }
                     }
                 }
                 Some(Role::Outline) => {
@@ -1648,6 +1700,13 @@ mod fix_tests {
         // The advert goes whole, its account's name with it.
         let advert = "全年完成各项任务。\n更多精品讲话稿，欢迎关注微信公众号：墨语斋，每日更新！\n";
         assert_eq!(fixed(advert), "全年完成各项任务。\n");
+    }
+
+    #[test]
+    fn badges_on_one_line_are_one_piece() {
+        let found = contamination("正文。\n本篇文章2680字，读完约9分钟\n正文。\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].range.len(), "本篇文章2680字，读完约9分钟".len());
     }
 
     #[test]
