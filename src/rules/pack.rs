@@ -253,7 +253,8 @@ pub struct RuleSpec {
 /// and `after` are regexes the few characters before (after) the match
 /// must end (start) with; `not_before` and `not_after` are words that must
 /// not stand there (a `not_before` word also counts when only blanks part it
-/// from the match). Looked at on the match's own line only.
+/// from the match), `not_before_pattern` a regex the characters before must
+/// not end with (`邮箱\s*[:：]?\s*`). Looked at on the match's own line only.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Context {
@@ -265,6 +266,8 @@ pub struct Context {
     pub not_before: Vec<String>,
     #[serde(default)]
     pub not_after: Vec<String>,
+    #[serde(default)]
+    pub not_before_pattern: Option<String>,
     /// Also require jieba word boundaries (substitution pairs only).
     #[serde(default)]
     pub words: bool,

@@ -162,6 +162,7 @@ pub struct Guard {
     after: Option<regex::Regex>,
     not_before: Vec<String>,
     not_after: Vec<String>,
+    not_before_pattern: Option<regex::Regex>,
     /// Also require jieba word boundaries.
     pub words: bool,
 }
@@ -182,6 +183,7 @@ impl Guard {
             after: anchored(&context.after, |p| format!("^(?:{p})"))?,
             not_before: context.not_before.clone(),
             not_after: context.not_after.clone(),
+            not_before_pattern: anchored(&context.not_before_pattern, |p| format!("(?:{p})$"))?,
             words: context.words,
         })
     }
@@ -215,5 +217,9 @@ impl Guard {
                 .iter()
                 .any(|w| before.ends_with(w.as_str()) || before_word.ends_with(w.as_str()))
             && !self.not_after.iter().any(|w| after.starts_with(w.as_str()))
+            && !self
+                .not_before_pattern
+                .as_ref()
+                .is_some_and(|re| re.is_match(before))
     }
 }

@@ -67,6 +67,12 @@ pub struct LexiconSpec {
     /// of two or more segments joined by them is a breadcrumb.
     #[serde(default)]
     pub path_separators: String,
+    /// What a breadcrumb's first segment is or ends with (首页, 范文网,
+    /// 文秘家园): the site. A path whose first segment is none of these is a
+    /// breadcrumb only when a segment names a kind of document (`genres`):
+    /// `党建引领 > 网格治理 > 服务群众` is the draft's own chain of ideas.
+    #[serde(default)]
+    pub path_roots: Vec<String>,
     /// Regexes with one capture group: where an advert names the site's
     /// brand (`公众号：NAME`). The name anywhere else in the text is a
     /// watermark.
@@ -96,6 +102,15 @@ pub struct CueSpec {
     /// A match followed by one of these characters is no cue (`论文网上`).
     #[serde(default)]
     pub not_followed_by: Option<String>,
+    /// A regex: a match whose line, just before it, ends with this is no
+    /// cue (`投稿邮箱：` before an address: the office's own contact).
+    #[serde(default)]
+    pub not_preceded_by: Option<String>,
+    /// Cues of this entry are labels (`公众号：`, `QQ:`): each spans the
+    /// name or number it introduces, which goes with it. A label alone is
+    /// never a watermark: deleting it leaves its name in the sentence.
+    #[serde(default)]
+    pub label: bool,
     /// Cues of this entry make a stretch a footer (来源, 免责声明).
     #[serde(default)]
     pub footer: bool,
@@ -186,6 +201,8 @@ struct CueInfo {
     weight: u32,
     exclude: Option<usize>,
     not_followed_by: Option<usize>,
+    not_preceded_by: Option<usize>,
+    label: bool,
 }
 
 struct LinePattern {
@@ -249,6 +266,8 @@ pub struct Lexicon {
     cues: Vec<CueInfo>,
     excludes: Vec<Regex>,
     not_followed: Vec<String>,
+    /// `not_preceded_by` regexes, anchored at the end.
+    not_preceded: Vec<Regex>,
     /// Cue words and patterns, and furniture found anywhere: one pass.
     scanner: Scanner,
     uses: Vec<Use>,
@@ -260,6 +279,7 @@ pub struct Lexicon {
     ends: Gated,
     /// `首页 > 报告总结 > 工作总结`: a short line of segments joined by these.
     path_separators: Vec<char>,
+    path_roots: Vec<String>,
     toolbar: Option<AhoCorasick>,
     genres: Option<AhoCorasick>,
     brand_source: Vec<Regex>,
@@ -276,6 +296,7 @@ impl Lexicon {
         let mut cues = Vec::new();
         let mut excludes = Vec::new();
         let mut not_followed = Vec::new();
+        let mut not_preceded = Vec::new();
         let mut scanner = Scanner::builder();
         let mut uses = Vec::new();
         for entry in &spec.cue {
@@ -311,12 +332,23 @@ impl Lexicon {
                 not_followed.push(s.clone());
                 not_followed.len() - 1
             });
+            let not_preceded_by = match &entry.not_preceded_by {
+                Some(re) => {
+                    let anchored = format!("(?:{re})$");
+                    not_preceded
+                        .push(Regex::new(&anchored).map_err(|e| CompileError::regex(re, e))?);
+                    Some(not_preceded.len() - 1)
+                }
+                None => None,
+            };
             let cue = |cues: &mut Vec<CueInfo>| {
                 cues.push(CueInfo {
                     class,
                     weight: entry.weight,
                     exclude,
                     not_followed_by,
+                    not_preceded_by,
+                    label: entry.label,
                 });
                 cues.len() - 1
             };
@@ -406,12 +438,14 @@ impl Lexicon {
             cues,
             excludes,
             not_followed,
+            not_preceded,
             scanner: scanner.build()?,
             uses,
             furniture,
             starts,
             ends,
             path_separators: spec.path_separators.chars().collect(),
+            path_roots: spec.path_roots.clone(),
             toolbar,
             genres: if spec.genres.is_empty() {
                 None
@@ -485,6 +519,115 @@ fn sentences(text: &str, line: TextRange) -> Vec<TextRange> {
         out.push(TextRange::new(line.start + start, line.end));
     }
     out
+}
+
+/// At most [`LOOK_BACK`] characters of the line before `at`: what a
+/// `not_preceded_by` regex reads.
+fn line_before(text: &str, at: usize) -> &str {
+    let mut start = at;
+    for (n, (i, c)) in text[..at].char_indices().rev().enumerate() {
+        if c == '\n' || n >= LOOK_BACK {
+            break;
+        }
+        start = i;
+    }
+    &text[start..at]
+}
+
+/// See [`line_before`].
+const LOOK_BACK: usize = 12;
+
+/// Where the name a label introduces ends (`公众号：墨语斋`, `QQ:403074932`,
+/// `公众号：“某某文库”`): a number or handle of ASCII letters, digits and
+/// `._-@`, or up to ten Chinese characters that end where the sentence
+/// pauses (a mark, a blank, the line's end) — a name glued to the next
+/// words cannot be told from them, and the label then stays alone. `at` is
+/// the label's end; returns `at` when no name follows.
+fn handle_end(text: &str, at: usize) -> usize {
+    const MAX_HAN: usize = 10;
+    const MAX_ASCII: usize = 40;
+    let rest = &text[at..];
+    let mut chars = rest.char_indices().peekable();
+    // Blanks after the colon.
+    let mut n = 0;
+    while let Some(&(_, c)) = chars.peek() {
+        if c == ' ' || c == '\u{3000}' || c == '\t' {
+            chars.next();
+            n += 1;
+            if n > 2 {
+                return at;
+            }
+        } else {
+            break;
+        }
+    }
+    let close = match chars.peek() {
+        Some(&(_, open)) => match open {
+            '“' => Some('”'),
+            '"' => Some('"'),
+            '【' => Some('】'),
+            '「' => Some('」'),
+            '『' => Some('』'),
+            '《' => Some('》'),
+            _ => None,
+        },
+        None => return at,
+    };
+    if close.is_some() {
+        chars.next();
+    }
+    let Some(&(first_at, first)) = chars.peek() else {
+        return at;
+    };
+    let handle = |c: char| c.is_ascii_alphanumeric() || "._-@".contains(c);
+    let mut end = first_at;
+    if handle(first) {
+        // Bounded: labels in a row (`wx@wx@…`) each read a few characters.
+        for _ in 0..MAX_ASCII {
+            let Some(&(i, c)) = chars.peek() else {
+                break;
+            };
+            if !handle(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        // A trailing dot ends the sentence, not the handle.
+        end = first_at + rest[first_at..end].trim_end_matches('.').len();
+    } else if is_han(first) {
+        let mut count = 0;
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_han(c) {
+                break;
+            }
+            count += 1;
+            if count > MAX_HAN {
+                return at;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        // Delimited: a mark, a blank or the line's end follows.
+        if rest[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            return at;
+        }
+    } else {
+        return at;
+    }
+    if end == first_at {
+        return at;
+    }
+    if let Some(close) = close
+        && rest[end..].starts_with(close)
+    {
+        end += close.len_utf8();
+    }
+    at + end
 }
 
 /// `range` without blanks at either end.
@@ -561,6 +704,9 @@ impl Lexicon {
                         .next()
                         .is_some_and(|c| self.not_followed[n].contains(c))
                 })
+                && !info.not_preceded_by.is_some_and(|n| {
+                    self.not_preceded[n].is_match(line_before(text, c.range.start))
+                })
                 && !c.range.is_empty()
         });
         // Leftmost, then longest; overlapping later cues are dropped.
@@ -576,6 +722,13 @@ impl Lexicon {
             reach = reach.max(c.range.end);
             keep
         });
+        // A label takes the name it introduces (after the overlaps are
+        // settled: cues inside the name still count).
+        for c in &mut found {
+            if self.cues[c.cue].label {
+                c.range.end = handle_end(text, c.range.end);
+            }
+        }
         fragments.sort_by_key(|(_, r)| r.start);
         (found, fragments)
     }
@@ -887,7 +1040,8 @@ impl Lexicon {
     }
 
     /// `首页 > 报告总结 > 工作总结`: three or more short segments joined by
-    /// a path separator, nothing ending a sentence.
+    /// a path separator, nothing ending a sentence, starting at the site
+    /// (`path_roots`) or naming a kind of document.
     fn is_path(&self, s: &str) -> bool {
         if self.path_separators.is_empty() || !s.contains(self.path_separators.as_slice()) {
             return false;
@@ -900,6 +1054,11 @@ impl Lexicon {
         segments.len() >= 3
             && segments.iter().all(|p| has_at_most_chars(p, 24))
             && !s.contains(['。', '，', '；'])
+            && (self
+                .path_roots
+                .iter()
+                .any(|r| segments[0].ends_with(r.as_str()))
+                || segments.iter().any(|p| self.is_title(p)))
     }
 
     /// A short line made only of toolbar words, punctuation and numbers
@@ -992,16 +1151,44 @@ impl Lexicon {
             }
             leftover[line.index] = self.leftover(&text[content.start..content.end], mark);
         }
+        // Pieces of furniture on one line with nothing but marks and blanks
+        // between them are one piece (`本篇文章2680字，读完约9分钟`): the
+        // fix must not leave the comma behind.
+        let mut merged: Vec<TextRange> = Vec::with_capacity(fragment_furniture.len());
         for (_, range) in &fragment_furniture {
+            if let Some(last) = merged.last_mut()
+                && range.start >= last.end
+                && !text[last.end..range.start].contains('\n')
+                && !text[last.end..range.start]
+                    .chars()
+                    .any(|c| c.is_alphanumeric())
+            {
+                last.end = range.end;
+                continue;
+            }
+            merged.push(*range);
+        }
+        for range in &merged {
             let line = doc.line_at(range.start);
             if marks[line.index] == Mark::Residue {
                 continue;
             }
             let content = trim(text, line.range);
-            if *range == content {
+            let rest = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
+            let range = if range.start >= content.start
+                && range.end <= content.end
+                && rest(&text[content.start..range.start])
+                && rest(&text[range.end..content.end])
+            {
+                // Only marks around it: the line is furniture.
+                content
+            } else {
+                *range
+            };
+            if range == content {
                 marks[line.index] = Mark::Residue;
             }
-            out.push(furniture(*range));
+            out.push(furniture(range));
         }
         self.structure(doc, &mut marks, &roles, &leftover, &mut out);
         self.brands(text, &mut out);
@@ -1128,6 +1315,16 @@ impl Lexicon {
                     }
                     if is_topic_item(title, body(&lines[j])) {
                         flag(j, marks, out);
+                    }
+                    // Every later item of the same topic (`乡镇防汛工作总结 3`
+                    // after `篇一：` and `第2篇`), up to the next collection.
+                    for k in j + 1..lines.len() {
+                        if roles[k] == Some(Role::Collection) {
+                            break;
+                        }
+                        if is_topic_item(title, body(&lines[k])) {
+                            flag(k, marks, out);
+                        }
                     }
                 }
                 Some(Role::Outline) => {
@@ -1422,6 +1619,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_label_takes_the_name_it_introduces() {
+        fn end(s: &str) -> &str {
+            let colon = s.find(['：', ':']).unwrap();
+            let at = colon + s[colon..].chars().next().unwrap().len_utf8();
+            &s[..handle_end(s, at)]
+        }
+        assert_eq!(end("关注公众号：墨语斋，每日更新"), "关注公众号：墨语斋");
+        assert_eq!(end("公众号：“墨语斋”获取"), "公众号：“墨语斋”");
+        assert_eq!(end("客服QQ:403074932。"), "客服QQ:403074932");
+        assert_eq!(end("微信：qnwen2024，一对一"), "微信：qnwen2024");
+        // Glued to more words than a name has, or to nothing: the label alone.
+        assert_eq!(end("公众号：某某某某某某某某某某某某"), "公众号：");
+        assert_eq!(end("公众号：，"), "公众号：");
+    }
+
+    #[test]
     fn sentences_keep_their_closing_marks() {
         let text = "他说：“好。”又说！没有结尾";
         let got: Vec<&str> = sentences(text, TextRange::new(0, text.len()))
@@ -1478,6 +1691,22 @@ mod fix_tests {
     fn a_line_of_residue_goes_with_its_line_ending() {
         let text = "正文第一段。\r\n——此处隐藏2760字，开通会员即可阅读全文——\r\n正文第二段。\r\n";
         assert_eq!(fixed(text), "正文第一段。\r\n正文第二段。\r\n");
+    }
+
+    #[test]
+    fn an_office_names_its_own_account_and_a_site_its_advert() {
+        let own = "群众可关注县公安局微信公众号：平安青溪，及时了解办事指南。\n";
+        assert!(contamination(own).is_empty());
+        // The advert goes whole, its account's name with it.
+        let advert = "全年完成各项任务。\n更多精品讲话稿，欢迎关注微信公众号：墨语斋，每日更新！\n";
+        assert_eq!(fixed(advert), "全年完成各项任务。\n");
+    }
+
+    #[test]
+    fn badges_on_one_line_are_one_piece() {
+        let found = contamination("正文。\n本篇文章2680字，读完约9分钟\n正文。\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].range.len(), "本篇文章2680字，读完约9分钟".len());
     }
 
     #[test]

@@ -67,6 +67,12 @@ pub struct SlotSpec {
     /// Phrases where a mark is a real symbol or part of a word (X光, 数据要素×).
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// Surnames: a short run right after one (`王××`, `张XX`) is a person
+    /// named and anonymised on purpose (a 通报 or a letters reply), not a
+    /// slot. Characters that also end common words before a number (提高,
+    /// 资金, 工程) are left out.
+    #[serde(default)]
+    pub surnames: Vec<String>,
 }
 
 pub struct Slot {
@@ -86,6 +92,7 @@ pub struct Slot {
     labels: Vec<String>,
     before: Vec<String>,
     exceptions: Vec<String>,
+    surnames: Vec<String>,
     message: Template,
     help: Option<Template>,
 }
@@ -156,6 +163,7 @@ impl Slot {
             labels: slot.labels.clone(),
             before: slot.before.clone(),
             exceptions: slot.exceptions.clone(),
+            surnames: slot.surnames.clone(),
             message: Template::compile("message", &spec.message, &["match"])?,
             help: Template::compile_optional("help", spec.help.as_ref(), &[])?,
         })
@@ -209,10 +217,12 @@ impl Slot {
     }
 
     /// Decide one run. Returns the span to report and whether it is a year.
-    fn judge(&self, text: &str, run: TextRange) -> Option<(TextRange, bool)> {
+    /// `outer` is the run with the Markdown emphasis around it (`**XX**`):
+    /// its neighbours are those of the emphasis.
+    fn judge(&self, text: &str, run: TextRange, outer: TextRange) -> Option<(TextRange, bool)> {
         let body = &text[run.start..run.end];
-        let raw_before = text[..run.start].chars().next_back();
-        let raw_after = text[run.end..].chars().next();
+        let raw_before = text[..outer.start].chars().next_back();
+        let raw_after = text[outer.end..].chars().next();
         // Part of a Latin word or code (Xbox, X86, PM_2.5) or of a formula
         // (1+X, “3+3+X”).
         let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
@@ -220,12 +230,15 @@ impl Slot {
         if latin(raw_before) || latin(raw_after) || operator(raw_before) || operator(raw_after) {
             return None;
         }
-        let before = skip_blanks_back(&text[..run.start]);
-        let after = skip_blanks(&text[run.end..]);
+        let before = skip_blanks_back(&text[..outer.start]);
+        let after = skip_blanks(&text[outer.end..]);
         let left = before.chars().next_back();
         let right = after.chars().next();
         let has_digit = body.bytes().any(|b| b.is_ascii_digit());
-        if is_year(body, |c| self.is_mark(c)) {
+        // 20×30米, 19×24: a product, though it starts like a year (a year
+        // slot with one mark in the middle, `20×5年`, is still one).
+        let product = has_digit && is_product(body) && right != Some('年');
+        if is_year(body, |c| self.is_mark(c)) && !product {
             return Some((run, true));
         }
         // The marks alone: digits around them belong to the number.
@@ -262,6 +275,16 @@ impl Slot {
             return Self::starts_with_any(&self.units, after_number).then_some((span, false));
         }
         let chinese = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() || c == '%');
+        // 王某某's kind: 张××, 李XX — a person anonymised, unless a unit
+        // follows (a surname-like character ending a word before a number).
+        // Right after the surname: no blank, no emphasis between.
+        if count <= 3
+            && before.len() == run.start
+            && self.surnames.iter().any(|s| before.ends_with(s.as_str()))
+            && !Self::starts_with_any(&self.units, after)
+        {
+            return None;
+        }
         if all_letters {
             return (chinese(left) || chinese(right)).then_some((span, false));
         }
@@ -328,6 +351,26 @@ impl Slot {
     }
 }
 
+/// `run` widened over the emphasis delimiters right around it (`**XX**`,
+/// `***镇` is not one: its stars are the run's own). `emphasis` is sorted.
+fn around_emphasis(emphasis: &[TextRange], run: TextRange) -> TextRange {
+    let mut outer = run;
+    // A delimiter ending where the run starts, one starting where it ends.
+    let i = emphasis.partition_point(|r| r.end < outer.start);
+    if let Some(r) = emphasis.get(i)
+        && r.end == outer.start
+    {
+        outer.start = r.start;
+    }
+    let j = emphasis.partition_point(|r| r.start < outer.end);
+    if let Some(r) = emphasis.get(j)
+        && r.start == outer.end
+    {
+        outer.end = r.end;
+    }
+    outer
+}
+
 /// Up to [`CONTEXT`] characters of the run's own line before and after it:
 /// enough to see whether the run stands alone or in a formula, without
 /// walking a long line for every run.
@@ -366,7 +409,9 @@ fn is_year(body: &str, is_mark: impl Fn(char) -> bool) -> bool {
         && (is_mark(c) || is_mark(d))
 }
 
-/// Every `×` (or `x`) of the run stands between digits: `3×4`, `7×24`.
+/// Every mark of the run is a times sign between digits: `3×4`, `7×24`,
+/// `20x30`, `120*240` (typed without a ×). Two marks together (`1XX32`)
+/// are a slot.
 fn is_product(body: &str) -> bool {
     let chars: Vec<char> = body.chars().collect();
     let mut any = false;
@@ -377,7 +422,7 @@ fn is_product(body: &str) -> bool {
         let between = i > 0
             && chars[i - 1].is_ascii_digit()
             && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
-        if c != '×' || !between {
+        if !matches!(c, '×' | 'x' | 'X' | '*' | '＊') || !between {
             return false;
         }
         any = true;
@@ -498,13 +543,14 @@ impl Rule for Slot {
             }
             let run = self.run_at(text, start, &masked);
             pos = pos.max(run.end);
+            let outer = around_emphasis(&emphasis, run);
             // A year holds digits: the year rule passes the rest over.
             if self.report == SlotReport::Year
                 && !text[run.start..run.end].bytes().any(|b| b.is_ascii_digit())
             {
                 continue;
             }
-            let Some((span, year)) = self.judge(text, run) else {
+            let Some((span, year)) = self.judge(text, run, outer) else {
                 continue;
             };
             if year != (self.report == SlotReport::Year) {
@@ -538,7 +584,9 @@ mod tests {
     fn products_and_years() {
         assert!(is_product("3×4"));
         assert!(is_product("7×24"));
+        assert!(is_product("20x30"));
         assert!(!is_product("1XX32"));
+        assert!(!is_product("21.X"));
         let mark = |c: char| "Xx*×".contains(c);
         assert!(is_year("20XX", mark));
         assert!(is_year("201*", mark));
