@@ -157,7 +157,10 @@ fn substitution_pairs_are_sorted_unique_and_never_chain() {
     for (id, wrong) in &by_rule {
         let mut sorted = wrong.clone();
         sorted.sort();
-        //SORTCHECK assert_eq!(wrong, &sorted, "{id}: swap pairs must be sorted by the wrong form");
+        assert_eq!(
+            wrong, &sorted,
+            "{id}: swap pairs must be sorted by the wrong form"
+        );
     }
     for (id, wrong, right) in &swaps {
         // A right form that is itself flagged would be rewritten again.
