@@ -302,12 +302,16 @@ impl Registry {
     }
 
     fn compile(packs: Vec<pack::Pack>) -> Result<Self, pack::PackError> {
-        let mut rules: Vec<Box<dyn Rule>> = Vec::new();
-        let mut configurable = Vec::new();
-        for pack in &packs {
-            rules.extend(pack.compile()?);
-            configurable.extend(pack.unfilled().map(str::to_owned));
-        }
+        use rayon::prelude::*;
+        let compiled: Vec<Vec<Box<dyn Rule>>> = packs
+            .par_iter()
+            .map(pack::Pack::compile)
+            .collect::<Result<_, _>>()?;
+        let mut rules: Vec<Box<dyn Rule>> = compiled.into_iter().flatten().collect();
+        let configurable = packs
+            .iter()
+            .flat_map(|p| p.unfilled().map(str::to_owned))
+            .collect();
         rules.extend(code_rules());
         Ok(Self {
             rules,

@@ -27,7 +27,7 @@ use super::engine::{
     required::Required,
     residue::{Lexicon, LexiconSpec, Residue},
     slot::{Slot, SlotSpec},
-    substitution::Substitution,
+    substitution::{PackWords, Substitution},
 };
 use super::{FixSafety, GROUPS, Rule, RuleMeta};
 use crate::diagnostic::Severity;
@@ -353,8 +353,9 @@ impl Pack {
 
     /// Every pack built into the binary, in `PACKS` order.
     pub fn builtin() -> Result<Vec<Self>, PackError> {
+        use rayon::prelude::*;
         PACKS
-            .iter()
+            .par_iter()
             .map(|(name, text)| Self::parse(name, text))
             .collect()
     }
@@ -408,27 +409,57 @@ impl Pack {
     /// Compile every entry into a rule (entries still waiting for words
     /// are left out).
     pub fn compile(&self) -> Result<Vec<Box<dyn Rule>>, PackError> {
+        use rayon::prelude::*;
         let error = |rule: Option<&str>, error: CompileError| PackError {
             pack: self.name.clone(),
             rule: rule.map(str::to_owned),
             error,
         };
-        // Compiled once however many rules report from it.
-        let lexicon = self
-            .residue
-            .as_ref()
-            .map(|spec| Lexicon::compile(spec).map(std::sync::Arc::new))
-            .transpose()
-            .map_err(|e| error(None, e))?;
         let waiting: Vec<&str> = self.unfilled().collect();
-        let mut rules: Vec<Box<dyn Rule>> = Vec::with_capacity(self.rules.len());
-        for spec in self
+        let specs: Vec<&RuleSpec> = self
             .rules
             .iter()
             .filter(|s| !waiting.contains(&s.id.as_str()))
-        {
-            let id = spec.id.as_str();
-            rules.push(compile_rule(spec, lexicon.as_ref()).map_err(|e| error(Some(id), e))?);
+            .collect();
+        // The wrong forms of all substitution entries: one search.
+        let substitutions: Vec<&RuleSpec> = specs
+            .iter()
+            .copied()
+            .filter(|s| s.engine == Engine::Substitution)
+            .collect();
+        let (words, ranges) = PackWords::build(&substitutions).map_err(|e| error(None, e))?;
+        let shared_words = |spec: &RuleSpec| {
+            let i = substitutions.iter().position(|s| std::ptr::eq(*s, spec))?;
+            Some((words.clone(), ranges[i].clone()))
+        };
+        // Building the regexes is most of gwlint's start-up: the lexicon and
+        // the other entries are compiled side by side, on every core.
+        let (lexicon, mut compiled) = rayon::join(
+            || {
+                self.residue
+                    .as_ref()
+                    .map(|spec| Lexicon::compile(spec).map(std::sync::Arc::new))
+                    .transpose()
+            },
+            || {
+                specs
+                    .par_iter()
+                    .map(|spec| match spec.engine {
+                        // Needs the lexicon: built below, in a moment.
+                        Engine::Residue => None,
+                        _ => Some(compile_rule(spec, None, shared_words(spec))),
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        let lexicon = lexicon.map_err(|e| error(None, e))?;
+        let mut rules: Vec<Box<dyn Rule>> = Vec::with_capacity(specs.len());
+        for (spec, done) in specs.iter().zip(compiled.iter_mut()) {
+            let rule = match done.take() {
+                Some(rule) => rule,
+                None => compile_rule(spec, lexicon.as_ref(), None),
+            };
+            rules.push(rule.map_err(|e| error(Some(&spec.id), e))?);
         }
         Ok(rules)
     }
@@ -443,9 +474,12 @@ pub fn load(name: &str, text: &str) -> Result<Vec<Box<dyn Rule>>, PackError> {
 pub const EXTEND_PLACEHOLDERS: &str = "extend-placeholders";
 pub const BANNED_PHRASES: &str = "banned-phrases";
 
+/// One entry into a rule. `lexicon`: the pack's residue lexicon; `words`:
+/// the pack's shared search over substitution forms and this entry's items.
 fn compile_rule(
     spec: &RuleSpec,
     lexicon: Option<&std::sync::Arc<Lexicon>>,
+    words: Option<(std::sync::Arc<PackWords>, std::ops::Range<usize>)>,
 ) -> Result<Box<dyn Rule>, CompileError> {
     let group = spec.id.split_once('/').map(|(g, _)| g);
     if !group.is_some_and(|g| GROUPS.contains(&g)) {
@@ -461,7 +495,10 @@ fn compile_rule(
     }
     Ok(match spec.engine {
         Engine::Existence => Box::new(Existence::compile(spec)?),
-        Engine::Substitution => Box::new(Substitution::compile(spec)?),
+        Engine::Substitution => {
+            let (words, items) = words.ok_or(CompileError::Missing("swap"))?;
+            Box::new(Substitution::compile(spec, words, items)?)
+        }
         Engine::Required => Box::new(Required::compile(spec)?),
         Engine::Slot => Box::new(Slot::compile(spec)?),
         Engine::Residue => {

@@ -1,31 +1,30 @@
 //! `engine = "substitution"`: a word that has one right form (Vale's
-//! `substitution`). All pairs of a rule share one search, leftmost-longest;
+//! `substitution`). The wrong forms of every substitution entry of a pack
+//! are found in one walk over the text ([`PackWords`]); each rule takes its
+//! own, leftmost-longest;
 //! the fix is safe because each wrong form has exactly one replacement. A
 //! pair with an empty right side (an organisation's banned phrase with no
 //! suggestion) is flagged without a fix. Placeholders: `{match}` and
 //! `{replacement}` in the message, `{replacement}` in the help.
 
-use std::collections::HashMap;
-
-use regex::Regex;
+use std::ops::Range;
+use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
 use crate::rules::engine::existence::quote_excerpt;
-use crate::rules::engine::{Exceptions, Guard, Template, stands, words_regex};
+use crate::rules::engine::scan::Scanner;
+use crate::rules::engine::{Exceptions, Guard, Template, stands};
 use crate::rules::pack::{CompileError, RuleSpec};
 use crate::rules::{FixSafety, Rule, RuleMeta};
 
 pub struct Substitution {
     meta: RuleMeta,
-    /// The wrong forms as one alternation, longest first, so that
-    /// leftmost-first is leftmost-longest. A regex of literals searches
-    /// Chinese text several times faster than an Aho-Corasick automaton,
-    /// whose prefilters are weak when every pattern starts with the same
-    /// UTF-8 lead bytes.
-    search: Regex,
-    /// Wrong form → its pair.
-    pair_of: HashMap<String, usize>,
+    /// The search shared with the pack's other substitution rules, and
+    /// the items of this rule's wrong forms in it (item `items.start + i`
+    /// is pair `i`).
+    words: Arc<PackWords>,
+    items: Range<usize>,
     /// Per pair: its right form, `None` where there is no one right form.
     replacements: Vec<Option<String>>,
     exceptions: Exceptions,
@@ -41,7 +40,13 @@ pub struct Substitution {
 }
 
 impl Substitution {
-    pub fn compile(spec: &RuleSpec) -> Result<Self, CompileError> {
+    /// `words` and `items`: the pack's shared search and this entry's part
+    /// of it ([`PackWords::build`]).
+    pub fn compile(
+        spec: &RuleSpec,
+        words: Arc<PackWords>,
+        items: Range<usize>,
+    ) -> Result<Self, CompileError> {
         if spec.swap.is_empty() {
             return Err(CompileError::Missing("swap"));
         }
@@ -51,11 +56,6 @@ impl Substitution {
                 key: "swap",
                 message: "错误形式不能为空".to_owned(),
             });
-        }
-        let search = words_regex(&spec.swap.iter().map(|[w, _]| w.clone()).collect::<Vec<_>>())?;
-        let mut pair_of = HashMap::new();
-        for (i, w) in wrong.iter().enumerate() {
-            pair_of.entry((*w).to_owned()).or_insert(i);
         }
         if let Some(unknown) = spec.pair.keys().find(|k| !wrong.contains(&k.as_str())) {
             return Err(CompileError::Value {
@@ -69,8 +69,8 @@ impl Substitution {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             meta: spec.meta(FixSafety::Safe),
-            search,
-            pair_of,
+            words,
+            items,
             replacements: spec
                 .swap
                 .iter()
@@ -88,6 +88,38 @@ impl Substitution {
                 &[],
             )?,
         })
+    }
+}
+
+/// The wrong forms of every substitution entry of a pack, found in one
+/// walk over the text. One regex per rule walked the text once per rule,
+/// and a regex of dozens of Chinese literals has a weak prefilter (they all
+/// start with the same few UTF-8 lead bytes); the scanner keys words by
+/// their first two characters instead (`scan.rs`).
+pub struct PackWords {
+    scanner: Scanner,
+}
+
+impl PackWords {
+    /// The shared search over the wrong forms of `specs`, and for each
+    /// spec the items of its pairs, in `swap` order.
+    pub fn build(specs: &[&RuleSpec]) -> Result<(Arc<Self>, Vec<Range<usize>>), CompileError> {
+        let mut builder = Scanner::builder();
+        let mut ranges = Vec::with_capacity(specs.len());
+        let mut next = 0;
+        for spec in specs {
+            let start = next;
+            for [wrong, _] in &spec.swap {
+                next = builder.word(wrong) + 1;
+            }
+            ranges.push(start..next.max(start));
+        }
+        Ok((
+            Arc::new(Self {
+                scanner: builder.build()?,
+            }),
+            ranges,
+        ))
     }
 }
 
@@ -118,16 +150,27 @@ impl Rule for Substitution {
 
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        for m in self.search.find_iter(text) {
-            let range = TextRange::new(m.start(), m.end());
+        let key = Arc::as_ptr(&self.words) as usize;
+        let hits = doc.shared(key, || self.words.scanner.find_all(text));
+        // This rule's wrong forms, leftmost-longest: by start, the longest
+        // first, each taking its text from the ones after it.
+        let mut mine: Vec<(TextRange, usize)> = hits
+            .iter()
+            .filter(|(_, item)| self.items.contains(item))
+            .map(|&(range, item)| (range, item - self.items.start))
+            .collect();
+        mine.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+        let mut reach = 0;
+        for (range, pair) in mine {
+            if range.start < reach {
+                continue;
+            }
+            reach = range.end;
             if !stands(text, range, &self.exceptions, self.context.as_ref())
                 || inside_book_title(doc, range.start)
             {
                 continue;
             }
-            let Some(&pair) = self.pair_of.get(m.as_str()) else {
-                continue;
-            };
             let needs_words = match &self.pair_guards[pair] {
                 Some(guard) if !guard.allows(text, range) => continue,
                 Some(guard) => guard.words,
