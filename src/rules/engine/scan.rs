@@ -47,10 +47,14 @@ pub struct Scanner {
     items: Vec<Item>,
     /// Literals by their first two characters (`'\0'` for a literal of one).
     by_start: HashMap<(char, char), Vec<usize>>,
+    /// Which characters (by their low 16 bits) start a literal of two or
+    /// more characters: most characters of a text start none, and cost one
+    /// bit test.
+    firsts: Vec<u64>,
     /// Which character pairs (hashed) start a literal; which characters
-    /// are literals of one character.
+    /// (low 16 bits) are literals of one character, if any is.
     pairs: Vec<u64>,
-    singles: Vec<u64>,
+    singles: Option<Vec<u64>>,
 }
 
 /// Bits of a pair's hash: 64 Ki bits, 8 KB per set.
@@ -63,6 +67,11 @@ fn key(a: char, b: char) -> usize {
 
 fn has(set: &[u64], k: usize) -> bool {
     set[k >> 6] & (1 << (k & 63)) != 0
+}
+
+/// A character's slot in the per-character sets (64 Ki bits, 8 KB).
+fn low(c: char) -> usize {
+    c as usize & 0xFFFF
 }
 
 /// The literals every match of `pattern` starts with, when there are few
@@ -159,7 +168,9 @@ impl ScannerBuilder {
     pub fn build(self) -> Result<Scanner, CompileError> {
         let mut by_start: HashMap<(char, char), Vec<usize>> = HashMap::new();
         let mut pairs = vec![0u64; 1 << (KEY_BITS - 6)];
-        let mut singles = vec![0u64; 1 << (KEY_BITS - 6)];
+        let mut firsts = vec![0u64; 1 << 10];
+        let mut singles = vec![0u64; 1 << 10];
+        let mut any_single = false;
         for (i, literal) in self.literals.iter().enumerate() {
             let text = std::str::from_utf8(literal)
                 .map_err(|e| CompileError::value("patterns", e.to_string()))?;
@@ -170,8 +181,11 @@ impl ScannerBuilder {
             let second = chars.next().unwrap_or('\0');
             by_start.entry((first, second)).or_default().push(i);
             let (set, k) = if second == '\0' {
-                (&mut singles, key(first, '\0'))
+                any_single = true;
+                (&mut singles, low(first))
             } else {
+                let f = low(first);
+                firsts[f >> 6] |= 1 << (f & 63);
                 (&mut pairs, key(first, second))
             };
             set[k >> 6] |= 1 << (k & 63);
@@ -181,8 +195,9 @@ impl ScannerBuilder {
             actions: self.actions,
             items: self.items,
             by_start,
+            firsts,
             pairs,
-            singles,
+            singles: any_single.then_some(singles),
         })
     }
 }
@@ -227,6 +242,7 @@ impl Scanner {
                 }
             }
         };
+        // The previous character, when it starts some literal.
         let mut previous: Option<(usize, char)> = None;
         for (i, c) in text.char_indices() {
             if let Some((j, p)) = previous
@@ -234,10 +250,12 @@ impl Scanner {
             {
                 at_start(j, p, c, &mut found);
             }
-            if has(&self.singles, key(c, '\0')) {
+            if let Some(singles) = &self.singles
+                && has(singles, low(c))
+            {
                 at_start(i, c, '\0', &mut found);
             }
-            previous = Some((i, c));
+            previous = has(&self.firsts, low(c)).then_some((i, c));
         }
         for (item, entry) in self.items.iter().enumerate() {
             if let Item::Searched(re) = entry {
