@@ -25,6 +25,18 @@ pub fn is_cjk_stop(c: char) -> bool {
     matches!(c, '。' | '？' | '！' | '，' | '、' | '；' | '：')
 }
 
+/// The marks that end a sentence, full- and half-width: 句号、问号、叹号
+/// (GB/T 15834-2011 §4.1–4.3).
+pub const SENTENCE_ENDS: [char; 5] = ['。', '！', '？', '!', '?'];
+
+/// The full-width marks that end a sentence, for text that is Chinese by
+/// construction (a heading, an announcement's clause).
+pub const FULL_SENTENCE_ENDS: [char; 3] = ['。', '！', '？'];
+
+/// The full-width marks that close a sentence or one of its 分句 (分号):
+/// where a "first sentence" or a quoted claim ends.
+pub const CLAUSE_ENDS: [char; 4] = ['。', '！', '？', '；'];
+
 /// Any full-width punctuation mark of Chinese text.
 pub fn is_cjk_punct(c: char) -> bool {
     is_cjk_stop(c) || is_cjk_opening(c) || is_cjk_closing(c) || matches!(c, '…' | '—' | '·')

@@ -388,7 +388,7 @@ impl<'a> Walk<'a> {
             self.seen_body = true;
             // Only sentences show a document's body was there: a site's
             // long header or metadata line has none.
-            self.seen_sentences |= t.contains(['。', '！', '？', '!', '?']);
+            self.seen_sentences |= t.contains(crate::document::chars::SENTENCE_ENDS);
             return;
         }
         let last_start = self.draft_starts.last().map_or(0, |s| s.0);

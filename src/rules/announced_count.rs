@@ -16,6 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, TextRange};
+use crate::document::chars::FULL_SENTENCE_ENDS;
 use crate::document::numerals::{is_count_digit, parse_count};
 use crate::document::{BlockRole, Document};
 use crate::rules::CodeRule;
@@ -61,7 +62,7 @@ impl AnnouncedCount {
         let close = |start: usize| {
             (start >= end
                 && start < blocks[block].range.end
-                && !doc.text()[end..start].contains(['。', '！', '？']))
+                && !doc.text()[end..start].contains(FULL_SENTENCE_ENDS))
                 || next.is_some_and(|b| b.range.start == start)
         };
         // Paragraphs Word numbers itself right after the announcement are

@@ -75,7 +75,7 @@ fn sentence(text: &str, range: TextRange) -> &str {
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    let ends = ['。', '！', '？', '；', '\n'];
+    let ends = |c: char| crate::document::chars::CLAUSE_ENDS.contains(&c) || c == '\n';
     let start = text[from..range.start]
         .rfind(ends)
         .map_or(from, |i| from + i);

@@ -73,7 +73,7 @@ fn is_list_marker(text: &str, block_start: usize, at: usize) -> bool {
     at - block_start <= 6
         && text[block_start..at]
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(c))
+            .all(|c| c.is_ascii_alphanumeric() || crate::document::numerals::is_han_digit(c))
 }
 
 /// Where `c` stands in the text: one `memmem` pass, which searches a single

@@ -71,7 +71,9 @@ fn compile_section(spec: &SectionSpec) -> Result<Section, CompileError> {
 /// full stop, or a paragraph's first sentence.
 fn lead<'t>(doc: &Document<'t>, range: TextRange) -> &'t str {
     let text = doc.slice(range);
-    let end = text.find(['。', '！', '？', '；']).unwrap_or(text.len());
+    let end = text
+        .find(crate::document::chars::CLAUSE_ENDS)
+        .unwrap_or(text.len());
     &text[..end]
 }
 

@@ -38,6 +38,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, TextRange};
+use crate::document::chars::SENTENCE_ENDS;
 use crate::document::{Document, Line, has_at_most_chars, is_blank};
 use crate::rules::engine::Template;
 use crate::rules::engine::existence::quote_excerpt;
@@ -498,7 +499,7 @@ fn sentences(text: &str, line: TextRange) -> Vec<TextRange> {
     let mut start = 0;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if matches!(c, '。' | '！' | '？' | '!' | '?') {
+        if SENTENCE_ENDS.contains(&c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, n)) = chars.peek() {
                 if matches!(
@@ -928,7 +929,7 @@ impl Lexicon {
                 {
                     start += cut;
                     let body = text[start..end].trim_end_matches(is_blank);
-                    let kept = body.trim_end_matches(['。', '！', '？', '!', '?']);
+                    let kept = body.trim_end_matches(SENTENCE_ENDS);
                     if kept.len() < body.len() {
                         end = start + kept.len();
                     }
@@ -950,8 +951,7 @@ impl Lexicon {
                     );
                     // A label line (`扩展阅读:某篇讲话`) is not a sentence of
                     // anyone's: what follows its label is the site's too.
-                    let sentence_like =
-                        text[part.start..part.end].contains(['。', '！', '？', '!', '?']);
+                    let sentence_like = text[part.start..part.end].contains(SENTENCE_ENDS);
                     part.start >= part.end || !sentence_like || !mostly_uncued(text, part, own)
                 });
             let whole = range == content;
@@ -1489,7 +1489,9 @@ impl Lexicon {
 /// topic (the start of its title) and an item number.
 fn is_topic_item(title: &str, line: &str) -> bool {
     let core = line
-        .trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        .trim_end_matches(|c: char| {
+            c.is_ascii_digit() || crate::document::numerals::is_han_digit(c)
+        })
         .trim_end_matches(is_blank);
     let core = core
         .strip_suffix('篇')
