@@ -195,4 +195,19 @@ fn rules_and_explain() {
         "{text}"
     );
     assert_eq!(gwlint(&["explain", "no/such"]).status.code(), Some(2));
+    // A rule a configuration fills is explained, with the list that fills it.
+    let out = gwlint(&["explain", "placeholder/custom"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("extend-placeholders")
+    );
+    // Fix safety is shown: site-chrome's fixes wait for --unsafe-fixes.
+    assert!(
+        listing
+            .lines()
+            .any(|l| l.starts_with("contamination/site-chrome") && l.contains("--unsafe-fixes")),
+        "{listing}"
+    );
 }

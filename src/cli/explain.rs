@@ -8,6 +8,19 @@ use gwlint::rules::{Registry, Rule};
 use super::{EXIT_CLEAN, EXIT_ERROR};
 
 pub fn run(registry: &Registry, id: &str) -> io::Result<u8> {
+    if let Some((meta, list)) = registry.waiting(id) {
+        let mut out = BufWriter::new(io::stdout().lock());
+        write!(
+            out,
+            "{}（默认级别：{}）\n{}\n\n{}\n\n在 gwlint.toml 的 {list} 中列出词语后启用。\n",
+            meta.id,
+            meta.default_severity,
+            meta.summary,
+            meta.explanation_with_source()
+        )?;
+        out.flush()?;
+        return Ok(EXIT_CLEAN);
+    }
     let Some(rule) = registry.get(id) else {
         writeln!(
             io::stderr(),

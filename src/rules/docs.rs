@@ -36,6 +36,21 @@ pub fn markdown(registry: &Registry) -> String {
             section(&mut out, registry, meta);
         }
     }
+    out.push_str(
+        "\n## 由本单位配置启用的规则\n\n这些规则没有内置词表：在 `gwlint.toml` 中列出词语后才检查，用与内置词表相同的引擎（`brands` 品牌词则并入 `contamination/injected-brand`）。\n",
+    );
+    for (meta, list) in registry.all_waiting() {
+        let _ = write!(
+            out,
+            "\n### `{}`\n\n{}（默认级别：{}；词表：`gwlint.toml` 的 `{list}`）\n\n**为什么：** {}\n\n**来源：** {}\n\n**修复：** {}\n",
+            meta.id,
+            meta.summary,
+            meta.default_severity,
+            meta.explanation.trim().replace('\n', " "),
+            meta.source.trim(),
+            meta.fix.describe()
+        );
+    }
     out
 }
 

@@ -276,7 +276,7 @@ pub struct Registry {
     /// Pack entries waiting for an organisation's words (`placeholder/custom`,
     /// `wording/banned-phrase`): known to `--select` and configurations
     /// even where no list fills them.
-    configurable: Vec<String>,
+    configurable: Vec<(RuleMeta, String)>,
 }
 
 impl Registry {
@@ -308,10 +308,7 @@ impl Registry {
             .map(pack::Pack::compile)
             .collect::<Result<_, _>>()?;
         let mut rules: Vec<Box<dyn Rule>> = compiled.into_iter().flatten().collect();
-        let configurable = packs
-            .iter()
-            .flat_map(|p| p.unfilled().map(str::to_owned))
-            .collect();
+        let configurable = packs.iter().flat_map(|p| p.unfilled_metas()).collect();
         rules.extend(code_rules());
         Ok(Self {
             rules,
@@ -323,12 +320,29 @@ impl Registry {
     /// a configuration can fill (`placeholder/custom`…).
     pub fn knows(&self, selector: &str) -> bool {
         GROUPS.contains(&selector)
-            || self.configurable.iter().any(|id| id == selector)
+            || self.waiting(selector).is_some()
             || self.get(selector).is_some()
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &dyn Rule> {
         self.rules.iter().map(|r| r.as_ref())
+    }
+
+    /// A rule that exists once a configuration gives it words, and the
+    /// `gwlint.toml` list that does (`placeholder/custom` →
+    /// `extend-placeholders`).
+    pub fn waiting(&self, id: &str) -> Option<(&RuleMeta, &str)> {
+        self.configurable
+            .iter()
+            .find(|(meta, _)| meta.id == id)
+            .map(|(meta, list)| (meta, list.as_str()))
+    }
+
+    /// Every rule a configuration can fill, in pack order.
+    pub fn all_waiting(&self) -> impl Iterator<Item = (&RuleMeta, &str)> {
+        self.configurable
+            .iter()
+            .map(|(meta, list)| (meta, list.as_str()))
     }
 
     pub fn get(&self, id: &str) -> Option<&dyn Rule> {

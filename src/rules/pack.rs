@@ -397,13 +397,31 @@ impl Pack {
         }
     }
 
-    /// Ids of the entries waiting for an organisation's words: they are
-    /// rules only once a configuration fills them.
-    pub fn unfilled(&self) -> impl Iterator<Item = &str> {
+    /// The entries waiting for an organisation's words: they are rules
+    /// only once a configuration fills them.
+    fn unfilled_specs(&self) -> impl Iterator<Item = &RuleSpec> {
         self.rules
             .iter()
             .filter(|s| s.filled_by.is_some() && s.words.is_empty() && s.swap.is_empty())
-            .map(|s| s.id.as_str())
+    }
+
+    /// Ids of the entries waiting for an organisation's words.
+    pub fn unfilled(&self) -> impl Iterator<Item = &str> {
+        self.unfilled_specs().map(|s| s.id.as_str())
+    }
+
+    /// What the waiting entries will be, and the `gwlint.toml` list that
+    /// fills each: for `gwlint explain` and the rule reference.
+    pub fn unfilled_metas(&self) -> Vec<(RuleMeta, String)> {
+        self.unfilled_specs()
+            .map(|s| {
+                let fix = match s.engine {
+                    Engine::Substitution => FixSafety::Safe,
+                    _ => FixSafety::None,
+                };
+                (s.meta(fix), s.filled_by.clone().unwrap_or_default())
+            })
+            .collect()
     }
 
     /// Compile every entry into a rule (entries still waiting for words
