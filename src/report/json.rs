@@ -78,6 +78,10 @@ impl<'a> JsonFinding<'a> {
 #[derive(Default)]
 pub struct Json {
     written: usize,
+    /// One finding, serialised here first: serde writes a finding in
+    /// dozens of small pieces, which `out` (a trait object) would take one
+    /// call at a time.
+    buffer: Vec<u8>,
 }
 
 impl Emitter for Json {
@@ -88,12 +92,14 @@ impl Emitter for Json {
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
         for d in diagnostics {
-            out.write_all(if self.written == 0 {
+            self.buffer.clear();
+            self.buffer.extend_from_slice(if self.written == 0 {
                 b"[\n  "
             } else {
                 b",\n  "
-            })?;
-            serde_json::to_writer(&mut *out, &JsonFinding::new(file, d))?;
+            });
+            serde_json::to_writer(&mut self.buffer, &JsonFinding::new(file, d))?;
+            out.write_all(&self.buffer)?;
             self.written += 1;
         }
         Ok(())
