@@ -114,13 +114,31 @@ impl Template {
 
     /// The text with each `(placeholder, value)` filled in; placeholders
     /// are written with their braces (`"{match}"`).
+    /// One pass over the template: a value is never searched for
+    /// placeholders of its own (a quoted `{match}` stays as written).
     pub fn render(&self, values: &[(&str, &str)]) -> String {
-        let mut out = self.0.clone();
-        for (placeholder, value) in values {
-            if out.contains(placeholder) {
-                out = out.replace(placeholder, value);
+        let mut out = String::with_capacity(
+            self.0.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>(),
+        );
+        let mut rest = self.0.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let tail = &rest[open..];
+            match values
+                .iter()
+                .find(|(placeholder, _)| tail.starts_with(placeholder))
+            {
+                Some((placeholder, value)) => {
+                    out.push_str(value);
+                    rest = &tail[placeholder.len()..];
+                }
+                None => {
+                    out.push('{');
+                    rest = &tail[1..];
+                }
             }
         }
+        out.push_str(rest);
         out
     }
 }
@@ -221,5 +239,31 @@ impl Guard {
                 .not_before_pattern
                 .as_ref()
                 .is_some_and(|re| re.is_match(before))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Template;
+
+    #[test]
+    fn a_template_fills_its_placeholders_once() {
+        let t = Template::compile(
+            "message",
+            "“{match}”应为“{replacement}”",
+            &["match", "replacement"],
+        )
+        .unwrap();
+        assert_eq!(
+            t.render(&[("{match}", "布署"), ("{replacement}", "部署")]),
+            "“布署”应为“部署”"
+        );
+        // A value is not searched for placeholders; a value left out keeps
+        // its placeholder as written.
+        assert_eq!(
+            t.render(&[("{match}", "{replacement}")]),
+            "“{replacement}”应为“{replacement}”"
+        );
+        assert!(Template::compile("message", "“{mtach}”", &["match"]).is_err());
     }
 }
