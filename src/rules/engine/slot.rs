@@ -92,7 +92,10 @@ pub struct Slot {
     labels: Vec<String>,
     before: Vec<String>,
     exceptions: Vec<String>,
-    surnames: Vec<String>,
+    /// Surnames of one character, sorted (looked up by the character before
+    /// a run), and the few of two (欧阳).
+    surname_chars: Vec<char>,
+    surname_words: Vec<String>,
     message: Template,
     help: Option<Template>,
 }
@@ -163,10 +166,37 @@ impl Slot {
             labels: slot.labels.clone(),
             before: slot.before.clone(),
             exceptions: slot.exceptions.clone(),
-            surnames: slot.surnames.clone(),
+            surname_chars: {
+                let mut chars: Vec<char> = slot
+                    .surnames
+                    .iter()
+                    .filter(|s| s.chars().count() == 1)
+                    .filter_map(|s| s.chars().next())
+                    .collect();
+                chars.sort_unstable();
+                chars
+            },
+            surname_words: slot
+                .surnames
+                .iter()
+                .filter(|s| s.chars().count() > 1)
+                .cloned()
+                .collect(),
             message: Template::compile("message", &spec.message, &["match"])?,
             help: Template::compile_optional("help", spec.help.as_ref(), &[])?,
         })
+    }
+
+    /// Whether `before` ends with a surname.
+    fn after_surname(&self, before: &str) -> bool {
+        before
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.surname_chars.binary_search(&c).is_ok())
+            || self
+                .surname_words
+                .iter()
+                .any(|s| before.ends_with(s.as_str()))
     }
 
     fn is_mark(&self, c: char) -> bool {
@@ -280,7 +310,7 @@ impl Slot {
         // Right after the surname: no blank, no emphasis between.
         if count <= 3
             && before.len() == run.start
-            && self.surnames.iter().any(|s| before.ends_with(s.as_str()))
+            && self.after_surname(before)
             && !Self::starts_with_any(&self.units, after)
         {
             return None;
