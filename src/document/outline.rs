@@ -224,25 +224,24 @@ impl<'a> Walk<'a> {
         // paragraph.
         let mut inline_lists: Vec<(usize, MarkerStyle)> = Vec::new();
         for colon in INLINE_LIST.find_iter(content) {
-            let i = colon.start()
-                + content[colon.start()..]
-                    .chars()
-                    .next()
-                    .map_or(0, char::len_utf8);
+            let i = colon.end();
+            if !content[i..].starts_with(opens_marker) {
+                continue;
+            }
             if let Some((marker, _)) = segment::parse_marker(&content[i..], start + i)
                 && !inline_lists.iter().any(|&(_, style)| style == marker.style)
             {
                 inline_lists.push((i, marker.style));
             }
         }
-        // Candidates are found with a regex, not a walk over every char:
-        // this runs on all text and the regex scans bytes.
+        // Candidates are the sentence ends, found with a regex (a literal
+        // search over bytes, not a walk over every char), followed by what
+        // can open a marker.
         for candidate in RUN_IN_CANDIDATE.find_iter(content) {
-            let sentence_end = content[candidate.start()..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8);
-            let i = candidate.start() + sentence_end;
+            let i = candidate.end();
+            if !content[i..].starts_with(opens_marker) {
+                continue;
+            }
             let Some((marker, Reading::Certain)) = segment::parse_marker(&content[i..], start + i)
             else {
                 continue;
@@ -647,15 +646,20 @@ fn scope_label(words: &str) -> Option<(ScopeKind, usize)> {
     }
 }
 
-/// The end of a sentence followed by what could open a heading marker.
-static RUN_IN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[。！？；!?;][一二三四五六七八九十（(0-9]").expect("valid run-in regex")
-});
+/// The end of a sentence, where a run-in heading may follow. Only the mark:
+/// with the characters that may follow it, the regex had two-character
+/// literals whose prefilter fired on every full-width lead byte.
+static RUN_IN_CANDIDATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[。！？；!?;]").expect("valid run-in regex"));
 
-/// Where a colon may open an inline list (`包括：一、…`).
-static INLINE_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[：:][一二三四五六七八九十（(0-9]").expect("valid inline-list regex")
-});
+/// A colon, where an inline list may open (`包括：一、…`).
+static INLINE_LIST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[：:]").expect("valid inline-list regex"));
+
+/// What a heading marker can start with: a Han numeral, a parenthesis, a digit.
+fn opens_marker(c: char) -> bool {
+    crate::document::numerals::is_han_digit(c) || matches!(c, '（' | '(' | '0'..='9')
+}
 
 #[cfg(test)]
 mod tests {
