@@ -46,7 +46,7 @@ pub struct Scanner {
     actions: Vec<Vec<usize>>,
     items: Vec<Item>,
     /// Literals by their first two characters (`'\0'` for a literal of one).
-    by_start: HashMap<(char, char), Vec<usize>>,
+    by_start: HashMap<(char, char), Vec<usize>, PairHash>,
     /// Which characters (by their low 16 bits) start a literal of two or
     /// more characters: most characters of a text start none, and cost one
     /// bit test.
@@ -63,6 +63,30 @@ const KEY_BITS: u32 = 16;
 fn key(a: char, b: char) -> usize {
     let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32);
     (h.wrapping_mul(0x85EB_CA6B) >> (32 - KEY_BITS)) as usize
+}
+
+/// The hasher of `by_start`: two characters, looked up at every candidate
+/// pair of every draft. The default SipHash, made to resist hostile keys,
+/// costs more than the rest of the lookup; these keys are the packs' own.
+type PairHash = std::hash::BuildHasherDefault<PairHasher>;
+
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u32(u32::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
 }
 
 fn has(set: &[u64], k: usize) -> bool {
@@ -166,7 +190,7 @@ impl ScannerBuilder {
     }
 
     pub fn build(self) -> Result<Scanner, CompileError> {
-        let mut by_start: HashMap<(char, char), Vec<usize>> = HashMap::new();
+        let mut by_start: HashMap<(char, char), Vec<usize>, PairHash> = HashMap::default();
         let mut pairs = vec![0u64; 1 << (KEY_BITS - 6)];
         let mut firsts = vec![0u64; 1 << 10];
         let mut singles = vec![0u64; 1 << 10];
