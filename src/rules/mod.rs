@@ -303,9 +303,38 @@ impl Registry {
 
     fn compile(packs: Vec<pack::Pack>) -> Result<Self, pack::PackError> {
         use rayon::prelude::*;
+        // One scanner for the word lists of every pack: a draft is walked
+        // once for all of them (`engine::scan`). It is filled pack by pack
+        // while the entries that do not read it compile on the other core.
+        let (scanned, independent) = rayon::join(
+            || {
+                let mut builder = engine::scan::Scanner::builder();
+                let registered = packs
+                    .iter()
+                    .map(|p| p.register(&mut builder))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let scanner = builder.build().map_err(|error| pack::PackError {
+                    pack: "rules/*.toml".to_owned(),
+                    rule: None,
+                    error,
+                })?;
+                Ok::<_, pack::PackError>((registered, std::sync::Arc::new(scanner)))
+            },
+            || {
+                packs
+                    .par_iter()
+                    .map(pack::Pack::compile_independent)
+                    .collect::<Vec<_>>()
+            },
+        );
+        let (registered, scanner) = scanned?;
         let compiled: Vec<Vec<Box<dyn Rule>>> = packs
-            .par_iter()
-            .map(pack::Pack::compile)
+            .iter()
+            .zip(independent)
+            .zip(registered)
+            .map(|((pack, independent), registered)| {
+                pack.compile_with(independent, registered, &scanner)
+            })
             .collect::<Result<_, _>>()?;
         let mut rules: Vec<Box<dyn Rule>> = compiled.into_iter().flatten().collect();
         let configurable = packs.iter().flat_map(|p| p.unfilled_metas()).collect();

@@ -19,6 +19,7 @@
 //! `cargo test`, not a user's run.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -26,8 +27,9 @@ use super::engine::{
     existence::Existence,
     required::Required,
     residue::{Lexicon, LexiconSpec, Residue},
+    scan::{Scanner, ScannerBuilder},
     slot::{Slot, SlotSpec},
-    substitution::{PackWords, Substitution},
+    substitution::{Substitution, register_words},
 };
 use super::{FixSafety, GROUPS, Rule, RuleMeta};
 use crate::diagnostic::Severity;
@@ -424,63 +426,111 @@ impl Pack {
             .collect()
     }
 
-    /// Compile every entry into a rule (entries still waiting for words
-    /// are left out).
-    pub fn compile(&self) -> Result<Vec<Box<dyn Rule>>, PackError> {
-        use rayon::prelude::*;
-        let error = |rule: Option<&str>, error: CompileError| PackError {
+    /// The entries that become rules (those still waiting for words are
+    /// left out).
+    fn ready_specs(&self) -> Vec<&RuleSpec> {
+        let waiting: Vec<&str> = self.unfilled().collect();
+        self.rules
+            .iter()
+            .filter(|s| !waiting.contains(&s.id.as_str()))
+            .collect()
+    }
+
+    fn error(&self, rule: Option<&str>, error: CompileError) -> PackError {
+        PackError {
             pack: self.name.clone(),
             rule: rule.map(str::to_owned),
             error,
-        };
-        let waiting: Vec<&str> = self.unfilled().collect();
-        let specs: Vec<&RuleSpec> = self
-            .rules
-            .iter()
-            .filter(|s| !waiting.contains(&s.id.as_str()))
-            .collect();
-        // The wrong forms of all substitution entries: one search.
-        let substitutions: Vec<&RuleSpec> = specs
-            .iter()
-            .copied()
+        }
+    }
+
+    /// Add the pack's word lists to the registry's shared scanner: its
+    /// residue lexicon (compiled here) and its substitution forms. The
+    /// scanner is built once every pack has added its words; then
+    /// [`compile_with`](Self::compile_with).
+    pub fn register(&self, scanner: &mut ScannerBuilder) -> Result<Registered, PackError> {
+        let lexicon = self
+            .residue
+            .as_ref()
+            .map(|spec| Lexicon::compile(spec, scanner))
+            .transpose()
+            .map_err(|e| self.error(None, e))?;
+        let substitutions: Vec<&RuleSpec> = self
+            .ready_specs()
+            .into_iter()
             .filter(|s| s.engine == Engine::Substitution)
             .collect();
-        let (words, ranges) = PackWords::build(&substitutions).map_err(|e| error(None, e))?;
-        let shared_words = |spec: &RuleSpec| {
-            let i = substitutions.iter().position(|s| std::ptr::eq(*s, spec))?;
-            Some((words.clone(), ranges[i].clone()))
-        };
-        // Building the regexes is most of gwlint's start-up: the lexicon and
-        // the other entries are compiled side by side, on every core.
-        let (lexicon, mut compiled) = rayon::join(
-            || {
-                self.residue
-                    .as_ref()
-                    .map(|spec| Lexicon::compile(spec).map(std::sync::Arc::new))
-                    .transpose()
-            },
-            || {
-                specs
-                    .par_iter()
-                    .map(|spec| match spec.engine {
-                        // Needs the lexicon: built below, in a moment.
-                        Engine::Residue => None,
-                        _ => Some(compile_rule(spec, None, shared_words(spec))),
-                    })
-                    .collect::<Vec<_>>()
-            },
-        );
-        let lexicon = lexicon.map_err(|e| error(None, e))?;
-        let mut rules: Vec<Box<dyn Rule>> = Vec::with_capacity(specs.len());
-        for (spec, done) in specs.iter().zip(compiled.iter_mut()) {
-            let rule = match done.take() {
-                Some(rule) => rule,
-                None => compile_rule(spec, lexicon.as_ref(), None),
-            };
-            rules.push(rule.map_err(|e| error(Some(&spec.id), e))?);
-        }
-        Ok(rules)
+        let items = register_words(&substitutions, scanner);
+        let words = substitutions
+            .iter()
+            .map(|s| s.id.clone())
+            .zip(items)
+            .collect();
+        Ok(Registered { lexicon, words })
     }
+
+    /// Compile the entries that do not read the shared scanner, on every
+    /// core, while the scanner is being filled: `None` marks the others
+    /// (substitution and residue), for [`compile_with`](Self::compile_with).
+    pub fn compile_independent(&self) -> Vec<Option<Result<Box<dyn Rule>, PackError>>> {
+        use rayon::prelude::*;
+        self.ready_specs()
+            .par_iter()
+            .map(|spec| match spec.engine {
+                Engine::Substitution | Engine::Residue => None,
+                _ => {
+                    Some(compile_rule(spec, None, None).map_err(|e| self.error(Some(&spec.id), e)))
+                }
+            })
+            .collect()
+    }
+
+    /// Every entry as a rule: those compiled already (`independent`, from
+    /// [`compile_independent`](Self::compile_independent)) and those that
+    /// read the shared scanner their words went into.
+    pub fn compile_with(
+        &self,
+        independent: Vec<Option<Result<Box<dyn Rule>, PackError>>>,
+        registered: Registered,
+        scanner: &Arc<Scanner>,
+    ) -> Result<Vec<Box<dyn Rule>>, PackError> {
+        let lexicon = registered.lexicon.map(|mut lexicon| {
+            lexicon.attach(scanner.clone());
+            Arc::new(lexicon)
+        });
+        let words = |spec: &RuleSpec| {
+            registered
+                .words
+                .iter()
+                .find(|(id, _)| *id == spec.id)
+                .map(|(_, items)| (scanner.clone(), items.clone()))
+        };
+        self.ready_specs()
+            .into_iter()
+            .zip(independent)
+            .map(|(spec, done)| match done {
+                Some(rule) => rule,
+                None => compile_rule(spec, lexicon.as_ref(), words(spec))
+                    .map_err(|e| self.error(Some(&spec.id), e)),
+            })
+            .collect()
+    }
+
+    /// Compile the pack on its own, with a scanner of its own (tests, tools).
+    pub fn compile(&self) -> Result<Vec<Box<dyn Rule>>, PackError> {
+        let mut builder = Scanner::builder();
+        let registered = self.register(&mut builder)?;
+        let scanner = Arc::new(builder.build().map_err(|e| self.error(None, e))?);
+        self.compile_with(self.compile_independent(), registered, &scanner)
+    }
+}
+
+/// What a pack added to the shared scanner, until the scanner is built:
+/// its lexicon (to attach the scanner to) and, by rule id, the items of
+/// each substitution rule's wrong forms.
+pub struct Registered {
+    lexicon: Option<Lexicon>,
+    words: Vec<(String, std::ops::Range<usize>)>,
 }
 
 /// Parse and compile one pack as it stands (for tests and tools).
@@ -496,8 +546,8 @@ pub const BANNED_PHRASES: &str = "banned-phrases";
 /// the pack's shared search over substitution forms and this entry's items.
 fn compile_rule(
     spec: &RuleSpec,
-    lexicon: Option<&std::sync::Arc<Lexicon>>,
-    words: Option<(std::sync::Arc<PackWords>, std::ops::Range<usize>)>,
+    lexicon: Option<&Arc<Lexicon>>,
+    words: Option<(Arc<Scanner>, std::ops::Range<usize>)>,
 ) -> Result<Box<dyn Rule>, CompileError> {
     let group = spec.id.split_once('/').map(|(g, _)| g);
     if !group.is_some_and(|g| GROUPS.contains(&g)) {

@@ -33,7 +33,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use regex_syntax::hir::literal::ExtractKind;
 
-use super::scan::{Scanner, edge_chars};
+use super::scan::{Scanner, ScannerBuilder, edge_chars};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -269,8 +269,11 @@ pub struct Lexicon {
     not_followed: Vec<String>,
     /// `not_preceded_by` regexes, anchored at the end.
     not_preceded: Vec<Regex>,
-    /// Cue words and patterns, and furniture found anywhere: one pass.
-    scanner: Scanner,
+    /// Cue words and patterns, and furniture found anywhere, as items
+    /// `base..base + uses.len()` of the registry's shared scanner
+    /// ([`Lexicon::attach`]): one pass for every word list.
+    scanner: Option<std::sync::Arc<Scanner>>,
+    base: usize,
     uses: Vec<Use>,
     furniture: Vec<Furniture>,
     /// Line patterns anchored at the start, tried on lines (list bullet
@@ -288,7 +291,11 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    pub fn compile(spec: &LexiconSpec) -> Result<Self, CompileError> {
+    /// Compile the table, adding its words and patterns to `scanner` (the
+    /// registry's shared one); [`attach`](Self::attach) the built scanner
+    /// before use.
+    pub fn compile(spec: &LexiconSpec, scanner: &mut ScannerBuilder) -> Result<Self, CompileError> {
+        let base = scanner.len();
         if spec.threshold == 0 {
             return Err(CompileError::value("threshold", "须大于 0"));
         }
@@ -298,7 +305,6 @@ impl Lexicon {
         let mut excludes = Vec::new();
         let mut not_followed = Vec::new();
         let mut not_preceded = Vec::new();
-        let mut scanner = Scanner::builder();
         let mut uses = Vec::new();
         for entry in &spec.cue {
             if !matches!(entry.weight, 1 | 2 | 4) {
@@ -361,7 +367,7 @@ impl Lexicon {
                     ));
                 }
                 let item = scanner.word(w);
-                debug_assert_eq!(item, uses.len());
+                debug_assert_eq!(item, base + uses.len());
                 uses.push(Use::Cue {
                     cue: cue(&mut cues),
                     at_line_start: false,
@@ -440,7 +446,8 @@ impl Lexicon {
             excludes,
             not_followed,
             not_preceded,
-            scanner: scanner.build()?,
+            scanner: None,
+            base,
             uses,
             furniture,
             starts,
@@ -682,11 +689,22 @@ enum Mark {
 impl Lexicon {
     /// Cues (sorted, no two overlapping: leftmost, then longest, wins) and
     /// furniture found anywhere, from one scan.
-    fn cues_in(&self, text: &str) -> (Vec<Cue>, Vec<(usize, TextRange)>) {
+    /// Give the lexicon the scanner its words were added to, once built.
+    pub fn attach(&mut self, scanner: std::sync::Arc<Scanner>) {
+        self.scanner = Some(scanner);
+    }
+
+    fn cues_in(&self, doc: &Document<'_>) -> (Vec<Cue>, Vec<(usize, TextRange)>) {
+        let text = doc.text();
         let mut found = Vec::new();
         let mut fragments = Vec::new();
-        for (range, item) in self.scanner.find_all(text) {
-            match self.uses[item] {
+        let hits = match &self.scanner {
+            Some(scanner) => Scanner::hits(scanner, doc),
+            None => std::sync::Arc::default(),
+        };
+        let mine = self.base..self.base + self.uses.len();
+        for &(range, item) in hits.iter().filter(|(_, item)| mine.contains(item)) {
+            match self.uses[item - self.base] {
                 Use::Cue { cue, at_line_start } => {
                     if !at_line_start || super::starts_line(text, range.start) {
                         found.push(Cue { range, cue });
@@ -1103,7 +1121,7 @@ impl Lexicon {
     pub fn analyse(&self, doc: &Document<'_>) -> Vec<Found> {
         let text = doc.text();
         let lines = doc.lines();
-        let (cues, fragment_furniture) = self.cues_in(text);
+        let (cues, fragment_furniture) = self.cues_in(doc);
         let mut out: Vec<Found> = Vec::new();
         let mut marks = vec![Mark::Prose; lines.len()];
         let mut roles: Vec<Option<Role>> = vec![None; lines.len()];
@@ -1745,7 +1763,7 @@ mod gate_tests {
     fn furniture_shapes_are_gated_by_their_first_or_last_character() {
         let pack: Pack = toml::from_str(include_str!("../../../rules/contamination.toml"))
             .unwrap_or_else(|e| panic!("{e}"));
-        let lexicon = Lexicon::compile(&pack.residue).unwrap();
+        let lexicon = Lexicon::compile(&pack.residue, &mut Scanner::builder()).unwrap();
         for gated in [&lexicon.starts, &lexicon.ends] {
             let stray: Vec<&str> = gated
                 .always

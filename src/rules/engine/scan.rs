@@ -154,6 +154,15 @@ impl ScannerBuilder {
         Ok(())
     }
 
+    /// How many items have been added: the number the next one gets.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
     /// A plain word. Returns its item number.
     pub fn word(&mut self, word: &str) -> usize {
         let id = self.items.len();
@@ -229,6 +238,18 @@ impl ScannerBuilder {
 impl Scanner {
     pub fn builder() -> ScannerBuilder {
         ScannerBuilder::default()
+    }
+
+    /// Every hit of `scanner` in `doc`, computed once per document however
+    /// many rules read it: the registry's one scanner holds the word lists of
+    /// every engine that has one (residue cues, substitution forms), so a
+    /// draft is walked once for all of them.
+    pub fn hits(
+        scanner: &std::sync::Arc<Scanner>,
+        doc: &crate::document::Document<'_>,
+    ) -> std::sync::Arc<Vec<(TextRange, usize)>> {
+        let key = std::sync::Arc::as_ptr(scanner) as usize;
+        doc.shared(key, || scanner.find_all(doc.text()))
     }
 
     /// Every match of every item, as (range, item), in no particular

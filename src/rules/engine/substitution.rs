@@ -1,7 +1,7 @@
 //! `engine = "substitution"`: a word that has one right form (Vale's
-//! `substitution`). The wrong forms of every substitution entry of a pack
-//! are found in one walk over the text ([`PackWords`]); each rule takes its
-//! own, leftmost-longest;
+//! `substitution`). The wrong forms of every substitution entry are found
+//! in the registry's one scanner walk ([`register_words`]); each rule takes
+//! its own, leftmost-longest;
 //! the fix is safe because each wrong form has exactly one replacement. A
 //! pair with an empty right side (an organisation's banned phrase with no
 //! suggestion) is flagged without a fix. Placeholders: `{match}` and
@@ -13,17 +13,16 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
 use crate::rules::engine::existence::quote_excerpt;
-use crate::rules::engine::scan::Scanner;
+use crate::rules::engine::scan::{Scanner, ScannerBuilder};
 use crate::rules::engine::{Exceptions, Guard, Template, stands};
 use crate::rules::pack::{CompileError, RuleSpec};
 use crate::rules::{FixSafety, Rule, RuleMeta};
 
 pub struct Substitution {
     meta: RuleMeta,
-    /// The search shared with the pack's other substitution rules, and
-    /// the items of this rule's wrong forms in it (item `items.start + i`
-    /// is pair `i`).
-    words: Arc<PackWords>,
+    /// The registry's shared scanner, and the items of this rule's wrong
+    /// forms in it (item `items.start + i` is pair `i`).
+    scanner: Arc<Scanner>,
     items: Range<usize>,
     /// Per pair: its right form, `None` where there is no one right form.
     replacements: Vec<Option<String>>,
@@ -40,11 +39,11 @@ pub struct Substitution {
 }
 
 impl Substitution {
-    /// `words` and `items`: the pack's shared search and this entry's part
-    /// of it ([`PackWords::build`]).
+    /// `scanner` and `items`: the registry's shared scanner and this
+    /// entry's part of it ([`register_words`]).
     pub fn compile(
         spec: &RuleSpec,
-        words: Arc<PackWords>,
+        scanner: Arc<Scanner>,
         items: Range<usize>,
     ) -> Result<Self, CompileError> {
         if spec.swap.is_empty() {
@@ -69,7 +68,7 @@ impl Substitution {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             meta: spec.meta(FixSafety::Safe),
-            words,
+            scanner,
             items,
             replacements: spec
                 .swap
@@ -91,36 +90,23 @@ impl Substitution {
     }
 }
 
-/// The wrong forms of every substitution entry of a pack, found in one
-/// walk over the text. One regex per rule walked the text once per rule,
-/// and a regex of dozens of Chinese literals has a weak prefilter (they all
-/// start with the same few UTF-8 lead bytes); the scanner keys words by
-/// their first two characters instead (`scan.rs`).
-pub struct PackWords {
-    scanner: Scanner,
-}
-
-impl PackWords {
-    /// The shared search over the wrong forms of `specs`, and for each
-    /// spec the items of its pairs, in `swap` order.
-    pub fn build(specs: &[&RuleSpec]) -> Result<(Arc<Self>, Vec<Range<usize>>), CompileError> {
-        let mut builder = Scanner::builder();
-        let mut ranges = Vec::with_capacity(specs.len());
-        let mut next = 0;
-        for spec in specs {
-            let start = next;
+/// Add the wrong forms of `specs` (the substitution entries of a pack) to
+/// the registry's shared scanner, and return each spec's items, in `swap`
+/// order. One regex per rule walked the text once per rule, and a regex of
+/// dozens of Chinese literals has a weak prefilter (they all start with the
+/// same few UTF-8 lead bytes); the scanner keys words by their first two
+/// characters instead, in the walk the residue cues share (`scan.rs`).
+pub fn register_words(specs: &[&RuleSpec], scanner: &mut ScannerBuilder) -> Vec<Range<usize>> {
+    specs
+        .iter()
+        .map(|spec| {
+            let start = scanner.len();
             for [wrong, _] in &spec.swap {
-                next = builder.word(wrong) + 1;
+                scanner.word(wrong);
             }
-            ranges.push(start..next.max(start));
-        }
-        Ok((
-            Arc::new(Self {
-                scanner: builder.build()?,
-            }),
-            ranges,
-        ))
-    }
+            start..scanner.len()
+        })
+        .collect()
 }
 
 /// Whether `offset` lies inside a `《…》` on its line: a quoted title is
@@ -150,8 +136,7 @@ impl Rule for Substitution {
 
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        let key = Arc::as_ptr(&self.words) as usize;
-        let hits = doc.shared(key, || self.words.scanner.find_all(text));
+        let hits = Scanner::hits(&self.scanner, doc);
         // This rule's wrong forms, leftmost-longest: by start, the longest
         // first, each taking its text from the ones after it.
         let mut mine: Vec<(TextRange, usize)> = hits
