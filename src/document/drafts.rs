@@ -1,4 +1,4 @@
-//! Titles, document kinds, and files that hold more than one document.
+//! Titles, genres (文种), and files that hold more than one draft.
 //!
 //! Template sites append a second article after the first (often after an
 //! `扩展阅读` line): a second title, a second date line, a second `同志们：`.
@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use crate::document::{Block, BlockRole, has_at_most_chars};
 
-/// The kinds of draft gwlint knows, guessed from the title.
+/// The genres (文种) gwlint knows, guessed from a draft's title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Genre {
     /// 工作总结

@@ -123,7 +123,7 @@ impl std::error::Error for PackError {}
 struct PackFile {
     #[serde(default)]
     rule: Vec<RuleSpec>,
-    /// The evidence every `kind = "residue"` rule of the pack scores with
+    /// The evidence every `engine = "residue"` rule of the pack scores with
     /// (word classes, furniture patterns): one lexicon, several reports.
     #[serde(default)]
     residue: Option<LexiconSpec>,
@@ -275,7 +275,7 @@ pub struct Context {
     pub words: bool,
 }
 
-/// A part that documents of some kinds must have (`kind = "required"`).
+/// A section that drafts of some genres must have (`engine = "required"`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionSpec {
@@ -368,7 +368,7 @@ impl Pack {
 
     /// Fill the entries an organisation's configuration feeds: its words
     /// into the rules that name their list, its brands into the residue
-    /// lexicon, and, for each document kind it names, its required
+    /// lexicon, and, for each genre it names, its required
     /// sections in place of the built-in ones.
     pub fn configure(&mut self, words: &OrgWords, sections: &[(Genre, Vec<SectionSpec>)]) {
         for spec in &mut self.rules {

@@ -1,4 +1,4 @@
-//! `kind = "required"`: drafts a document of a given kind must have (Vale's
+//! `engine = "required"`: the sections a draft of a given genre must have (Vale's
 //! `occurrence` with `min: 1`, made genre-aware). A section is present when
 //! a heading, or the first sentence of a paragraph in prose written without
 //! headings, holds one of its keywords. Reported once per missing section,

@@ -1,4 +1,4 @@
-//! `kind = "residue"`: what a template or document-sharing site leaves in a
+//! `engine = "residue"`: what a template or document-sharing site leaves in a
 //! draft copied from it, recognised by what the text *does*, not by one
 //! site's sentences.
 //!

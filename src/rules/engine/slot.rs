@@ -1,4 +1,4 @@
-//! `kind = "slot"`: template slots left unfilled. A slot is a run of slot
+//! `engine = "slot"`: template slots left unfilled. A slot is a run of slot
 //! marks (`XX`, `××`, `***`, `☆`, `○○`, `□`) standing where a number, name,
 //! place or date belongs; it is recognised by what stands beside it, not by
 //! a list of spellings:
