@@ -3,25 +3,18 @@
 
 use std::io::{self, BufWriter, Write};
 
-use gwlint::rules::{Registry, Rule};
+use gwlint::rules::{Registry, RuleMeta};
 
 use super::{EXIT_CLEAN, EXIT_ERROR};
 
 pub fn run(registry: &Registry, id: &str) -> io::Result<u8> {
-    if let Some((meta, list)) = registry.waiting(id) {
-        let mut out = BufWriter::new(io::stdout().lock());
-        write!(
-            out,
-            "{}（默认级别：{}）\n{}\n\n{}\n\n在 gwlint.toml 的 {list} 中列出词语后启用。\n",
-            meta.id,
-            meta.default_severity,
-            meta.summary,
-            meta.explanation_with_source()
-        )?;
-        out.flush()?;
-        return Ok(EXIT_CLEAN);
-    }
-    let Some(rule) = registry.get(id) else {
+    let text = if let Some(rule) = registry.get(id) {
+        explanation_text(registry, rule.meta())
+    } else if let Some((meta, list)) = registry.waiting(id) {
+        // A rule a configuration creates: no examples of its own.
+        explanation_text(registry, meta)
+            + &format!("\n在 gwlint.toml 的 {list} 中列出词语后启用。\n")
+    } else {
         writeln!(
             io::stderr(),
             "gwlint: 没有规则“{id}”（gwlint rules 列出全部规则）"
@@ -29,15 +22,14 @@ pub fn run(registry: &Registry, id: &str) -> io::Result<u8> {
         return Ok(EXIT_ERROR);
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    write!(out, "{}", explanation_text(registry, rule))?;
+    write!(out, "{text}")?;
     out.flush()?;
     Ok(EXIT_CLEAN)
 }
 
 /// What `gwlint explain` prints: the rule's text and its examples, each bad
 /// example with what the rule actually finds in it.
-fn explanation_text(registry: &Registry, rule: &dyn Rule) -> String {
-    let meta = rule.meta();
+fn explanation_text(registry: &Registry, meta: &RuleMeta) -> String {
     let mut s = format!(
         "{}（默认级别：{}）\n{}\n\n{}\n",
         meta.id,

@@ -261,7 +261,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kind_from_title() {
+    fn genre_from_title() {
         assert_eq!(
             Genre::from_title("办公室主任在上半年工作总结会议上的讲话"),
             Genre::Speech

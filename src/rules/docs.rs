@@ -33,33 +33,29 @@ pub fn markdown(registry: &Registry) -> String {
         metas.sort_by_key(|m| m.id);
         let _ = write!(out, "\n## {group}\n");
         for meta in metas {
-            section(&mut out, registry, meta);
+            section(&mut out, registry, meta, None);
         }
     }
     out.push_str(
         "\n## 由本单位配置启用的规则\n\n这些规则没有内置词表：在 `gwlint.toml` 中列出词语后才检查，用与内置词表相同的引擎（`brands` 品牌词则并入 `contamination/injected-brand`）。\n",
     );
     for (meta, list) in registry.all_waiting() {
-        let _ = write!(
-            out,
-            "\n### `{}`\n\n{}（默认级别：{}；词表：`gwlint.toml` 的 `{list}`）\n\n**为什么：** {}\n\n**来源：** {}\n\n**修复：** {}\n",
-            meta.id,
-            meta.summary,
-            meta.default_severity,
-            meta.explanation.trim().replace('\n', " "),
-            meta.source.trim(),
-            meta.fix.describe()
-        );
+        section(&mut out, registry, meta, Some(list));
     }
     out
 }
 
-fn section(out: &mut String, registry: &Registry, meta: &RuleMeta) {
+/// One rule's section; `list`: the `gwlint.toml` list that fills a rule a
+/// configuration creates.
+fn section(out: &mut String, registry: &Registry, meta: &RuleMeta, list: Option<&str>) {
     let reason = meta.explanation.trim();
     let source = meta.source.trim();
+    let list = list
+        .map(|l| format!("；词表：`gwlint.toml` 的 `{l}`"))
+        .unwrap_or_default();
     let _ = write!(
         out,
-        "\n### `{}`\n\n{}（默认级别：{}）\n\n**为什么：** {}\n\n**来源：** {}\n\n**修复：** {}\n",
+        "\n### `{}`\n\n{}（默认级别：{}{list}）\n\n**为什么：** {}\n\n**来源：** {}\n\n**修复：** {}\n",
         meta.id,
         meta.summary,
         meta.default_severity,

@@ -18,6 +18,7 @@ use regex::Regex;
 use crate::diagnostic::{Diagnostic, Fix, TextRange};
 use crate::document::Document;
 use crate::rules::CodeRule;
+use crate::rules::engine::Exceptions;
 
 crate::declare_rule! {
     pub struct DoubledChar {
@@ -60,6 +61,8 @@ const FINE: &[&str] = &[
     "标的的",
 ];
 
+static FINE_PHRASES: LazyLock<Exceptions> = LazyLock::new(|| Exceptions::new(FINE));
+
 /// Common words that start with the doubled character: when the second
 /// copy starts one (`重要要求`, `耕地地力`, `为了了解`), the pair is two words
 /// side by side, settled without the dictionary.
@@ -85,10 +88,7 @@ impl CodeRule for DoubledChar {
         for m in DOUBLES.find_iter(text) {
             let range = TextRange::new(m.start(), m.end());
             let single = (range.end - range.start) / 2;
-            let fine = FINE.iter().any(|phrase| {
-                crate::rules::engine::phrase_occurrences_around(text, range, phrase)
-                    .any(|found| found.contains_range(range))
-            });
+            let fine = FINE_PHRASES.cover(text, range);
             // AABB: 实实在在, 地地道道.
             let before: Vec<char> = text[..range.start].chars().rev().take(2).collect();
             let aabb = before.len() == 2 && before[0] == before[1];

@@ -299,8 +299,23 @@ fn leak_all(strings: &[String]) -> &'static [&'static str] {
 }
 
 impl RuleSpec {
-    /// The rule's metadata; `fix` is what the engine compiling it can offer.
-    pub fn meta(&self, fix: FixSafety) -> RuleMeta {
+    /// Which fixes the entry's engine can offer: the one place this is
+    /// decided, for compiled rules and for entries still waiting for words.
+    pub fn fix_safety(&self) -> FixSafety {
+        match self.engine {
+            Engine::Existence => match self.fix {
+                FixAction::None => FixSafety::None,
+                FixAction::Delete => FixSafety::Safe,
+            },
+            Engine::Substitution => FixSafety::Safe,
+            Engine::Required | Engine::Slot => FixSafety::None,
+            Engine::Residue => super::engine::residue::fix_safety(self),
+        }
+    }
+
+    /// The rule's metadata.
+    pub fn meta(&self) -> RuleMeta {
+        let fix = self.fix_safety();
         RuleMeta {
             id: leak(self.id.clone()),
             default_severity: self.severity,
@@ -416,13 +431,7 @@ impl Pack {
     /// fills each: for `gwlint explain` and the rule reference.
     pub fn unfilled_metas(&self) -> Vec<(RuleMeta, String)> {
         self.unfilled_specs()
-            .map(|s| {
-                let fix = match s.engine {
-                    Engine::Substitution => FixSafety::Safe,
-                    _ => FixSafety::None,
-                };
-                (s.meta(fix), s.filled_by.clone().unwrap_or_default())
-            })
+            .map(|s| (s.meta(), s.filled_by.clone().unwrap_or_default()))
             .collect()
     }
 
@@ -556,10 +565,10 @@ fn compile_rule(
     if let Some(list) = &spec.filled_by
         && ![EXTEND_PLACEHOLDERS, BANNED_PHRASES].contains(&list.as_str())
     {
-        return Err(CompileError::Value {
-            key: "filled_by",
-            message: format!("未知的配置词表“{list}”"),
-        });
+        return Err(CompileError::value(
+            "filled_by",
+            format!("未知的配置词表“{list}”"),
+        ));
     }
     Ok(match spec.engine {
         Engine::Existence => Box::new(Existence::compile(spec)?),

@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, TextRange};
 use crate::document::Document;
 use crate::rules::engine::{Exceptions, Guard, Template, stands, words_regex};
 use crate::rules::pack::{Boundary, CompileError, FixAction, RuleSpec};
-use crate::rules::{FixSafety, Rule, RuleMeta, delete_fix};
+use crate::rules::{Rule, RuleMeta, delete_fix};
 
 /// One pattern of a rule.
 struct Pattern {
@@ -74,10 +74,7 @@ impl Existence {
             .map(|p| Regex::new(p).map_err(|e| CompileError::regex(p, e)))
             .transpose()?;
         Ok(Self {
-            meta: spec.meta(match spec.fix {
-                FixAction::None => FixSafety::None,
-                FixAction::Delete => FixSafety::Safe,
-            }),
+            meta: spec.meta(),
             patterns,
             exceptions: Exceptions::new(&spec.exceptions),
             exclude,

@@ -46,8 +46,15 @@ pub fn words_regex(words: &[String]) -> Result<Regex, CompileError> {
 pub struct Exceptions(Vec<String>);
 
 impl Exceptions {
-    pub fn new(phrases: &[String]) -> Self {
-        Self(phrases.iter().filter(|p| !p.is_empty()).cloned().collect())
+    pub fn new<S: AsRef<str>>(phrases: &[S]) -> Self {
+        Self(
+            phrases
+                .iter()
+                .map(|p| p.as_ref())
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        )
     }
 
     /// Whether an occurrence of one of the phrases contains `range`.
@@ -143,6 +150,19 @@ impl Template {
     }
 }
 
+/// At most `chars` characters before `at`, on its line. The reach is cut
+/// first, then the line within it: a long line with many matches stays
+/// linear. What every "what stands before the match" test reads.
+pub fn before_on_line(text: &str, at: usize, chars: usize) -> &str {
+    let before = &text[..at];
+    let before = &before[before
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i)..];
+    &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..]
+}
+
 /// Whether only blanks stand between the start of its line and `offset`.
 /// Walks back over blanks only, so a match late in a long line costs
 /// nothing.
@@ -161,7 +181,7 @@ pub fn starts_line(text: &str, offset: usize) -> bool {
 /// Every occurrence of `phrase` in `text` that overlaps `range`. Checks
 /// the few offsets where such an occurrence can start instead of building
 /// a substring searcher: this runs once per match and exception phrase.
-pub fn phrase_occurrences_around<'a>(
+fn phrase_occurrences_around<'a>(
     text: &'a str,
     range: TextRange,
     phrase: &'a str,
@@ -210,15 +230,7 @@ impl Guard {
     /// side) lets the match count.
     pub fn allows(&self, text: &str, range: TextRange) -> bool {
         let line_break = |c: char| c == '\n' || c == '\r';
-        // The reach first, then the line within it: a long line with many
-        // matches stays linear.
-        let before = &text[..range.start];
-        let before = &before[before
-            .char_indices()
-            .rev()
-            .nth(Self::REACH_CHARS - 1)
-            .map_or(0, |(i, _)| i)..];
-        let before = &before[before.rfind(line_break).map_or(0, |i| i + 1)..];
+        let before = before_on_line(text, range.start, Self::REACH_CHARS);
         // A word kept apart from the match by blanks still stands before
         // it (`习近平 新时代…`).
         let before_word = before.trim_end_matches(is_blank);

@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, TextRange};
 use crate::document::{Document, Draft, Genre};
 use crate::rules::engine::Template;
 use crate::rules::pack::{CompileError, RuleSpec, SectionSpec};
-use crate::rules::{FixSafety, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta};
 
 struct Section {
     genres: Vec<Genre>,
@@ -36,7 +36,7 @@ impl Required {
             .map(compile_section)
             .collect::<Result<_, _>>()?;
         Ok(Self {
-            meta: spec.meta(FixSafety::None),
+            meta: spec.meta(),
             sections,
             message: Template::compile("message", &spec.message, &["genre", "section"])?,
             help: Template::compile_optional("help", spec.help.as_ref(), &["genre", "section"])?,

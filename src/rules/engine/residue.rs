@@ -104,9 +104,11 @@ pub struct CueSpec {
     #[serde(default)]
     pub not_followed_by: Option<String>,
     /// A regex: a match whose line, just before it, ends with this is no
-    /// cue (`投稿邮箱：` before an address: the office's own contact).
+    /// cue (`投稿邮箱：` before an address: the office's own contact). The
+    /// same key, read the same way (`before_on_line`), as in a rule's
+    /// `[rule.context]`.
     #[serde(default)]
-    pub not_preceded_by: Option<String>,
+    pub not_before_pattern: Option<String>,
     /// Cues of this entry are labels (`公众号：`, `QQ:`): each spans the
     /// name or number it introduces, which goes with it. A label alone is
     /// never a watermark: deleting it leaves its name in the sentence.
@@ -202,7 +204,7 @@ struct CueInfo {
     weight: u32,
     exclude: Option<usize>,
     not_followed_by: Option<usize>,
-    not_preceded_by: Option<usize>,
+    not_before_pattern: Option<usize>,
     label: bool,
 }
 
@@ -267,8 +269,8 @@ pub struct Lexicon {
     cues: Vec<CueInfo>,
     excludes: Vec<Regex>,
     not_followed: Vec<String>,
-    /// `not_preceded_by` regexes, anchored at the end.
-    not_preceded: Vec<Regex>,
+    /// `not_before_pattern` regexes, anchored at the end.
+    not_before_patterns: Vec<Regex>,
     /// Cue words and patterns, and furniture found anywhere, as items
     /// `base..base + uses.len()` of the registry's shared scanner
     /// ([`Lexicon::attach`]): one pass for every word list.
@@ -304,7 +306,7 @@ impl Lexicon {
         let mut cues = Vec::new();
         let mut excludes = Vec::new();
         let mut not_followed = Vec::new();
-        let mut not_preceded = Vec::new();
+        let mut not_before_patterns = Vec::new();
         let mut uses = Vec::new();
         for entry in &spec.cue {
             if !matches!(entry.weight, 1 | 2 | 4) {
@@ -339,12 +341,12 @@ impl Lexicon {
                 not_followed.push(s.clone());
                 not_followed.len() - 1
             });
-            let not_preceded_by = match &entry.not_preceded_by {
+            let not_before_pattern = match &entry.not_before_pattern {
                 Some(re) => {
                     let anchored = format!("(?:{re})$");
-                    not_preceded
+                    not_before_patterns
                         .push(Regex::new(&anchored).map_err(|e| CompileError::regex(re, e))?);
-                    Some(not_preceded.len() - 1)
+                    Some(not_before_patterns.len() - 1)
                 }
                 None => None,
             };
@@ -354,7 +356,7 @@ impl Lexicon {
                     weight: entry.weight,
                     exclude,
                     not_followed_by,
-                    not_preceded_by,
+                    not_before_pattern,
                     label: entry.label,
                 });
                 cues.len() - 1
@@ -445,7 +447,7 @@ impl Lexicon {
             cues,
             excludes,
             not_followed,
-            not_preceded,
+            not_before_patterns,
             scanner: None,
             base,
             uses,
@@ -529,20 +531,8 @@ fn sentences(text: &str, line: TextRange) -> Vec<TextRange> {
     out
 }
 
-/// At most [`LOOK_BACK`] characters of the line before `at`: what a
-/// `not_preceded_by` regex reads.
-fn line_before(text: &str, at: usize) -> &str {
-    let mut start = at;
-    for (n, (i, c)) in text[..at].char_indices().rev().enumerate() {
-        if c == '\n' || n >= LOOK_BACK {
-            break;
-        }
-        start = i;
-    }
-    &text[start..at]
-}
-
-/// See [`line_before`].
+/// How many characters before a cue a `not_before_pattern` regex reads,
+/// on the cue's line.
 const LOOK_BACK: usize = 12;
 
 /// Where the name a label introduces ends (`公众号：墨语斋`, `QQ:403074932`,
@@ -723,8 +713,12 @@ impl Lexicon {
                         .next()
                         .is_some_and(|c| self.not_followed[n].contains(c))
                 })
-                && !info.not_preceded_by.is_some_and(|n| {
-                    self.not_preceded[n].is_match(line_before(text, c.range.start))
+                && !info.not_before_pattern.is_some_and(|n| {
+                    self.not_before_patterns[n].is_match(super::before_on_line(
+                        text,
+                        c.range.start,
+                        LOOK_BACK,
+                    ))
                 })
                 && !c.range.is_empty()
         });
@@ -1567,29 +1561,37 @@ pub struct Residue {
     help: Option<Template>,
 }
 
+/// The family a residue entry reports (`report = "…"`).
+fn family(spec: &RuleSpec) -> Result<Family, CompileError> {
+    match spec.report.as_deref() {
+        Some("advert") => Ok(Family::Advert),
+        Some("footer") => Ok(Family::Footer),
+        Some("furniture") => Ok(Family::Furniture),
+        Some("brand") => Ok(Family::Brand),
+        other => Err(CompileError::value(
+            "report",
+            format!("须为 advert、footer、furniture 或 brand，而不是 {other:?}"),
+        )),
+    }
+}
+
+/// The fixes a residue entry offers. Furniture is deleted with the line it
+/// sits on: always a reader's call. Adverts and footers are deleted when
+/// the evidence covers them, and wait when an author's words would go.
+pub fn fix_safety(spec: &RuleSpec) -> FixSafety {
+    match family(spec) {
+        Ok(Family::Furniture) => FixSafety::Unsafe,
+        Ok(Family::Brand) => FixSafety::Safe,
+        Ok(Family::Advert | Family::Footer) => FixSafety::Mixed,
+        Err(_) => FixSafety::None,
+    }
+}
+
 impl Residue {
     pub fn compile(spec: &RuleSpec, lexicon: Arc<Lexicon>) -> Result<Self, CompileError> {
-        let family = match spec.report.as_deref() {
-            Some("advert") => Family::Advert,
-            Some("footer") => Family::Footer,
-            Some("furniture") => Family::Furniture,
-            Some("brand") => Family::Brand,
-            other => {
-                return Err(CompileError::value(
-                    "report",
-                    format!("须为 advert、footer、furniture 或 brand，而不是 {other:?}"),
-                ));
-            }
-        };
+        let family = family(spec)?;
         Ok(Self {
-            // Furniture is deleted with the line it sits on: always a
-            // reader's call. Adverts and footers are deleted when the
-            // evidence covers them, and wait when an author's words would go.
-            meta: spec.meta(match family {
-                Family::Furniture => FixSafety::Unsafe,
-                Family::Brand => FixSafety::Safe,
-                Family::Advert | Family::Footer => FixSafety::Mixed,
-            }),
+            meta: spec.meta(),
             family,
             lexicon,
             message: Template::compile("message", &spec.message, &["match"])?,

@@ -24,9 +24,9 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::document::{Document, is_blank};
-use crate::rules::engine::Template;
+use crate::rules::engine::{Exceptions, Template};
 use crate::rules::pack::{CompileError, RuleSpec};
-use crate::rules::{FixSafety, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta};
 use crate::source::SourceFormat;
 
 /// Which runs a slot rule reports.
@@ -91,7 +91,7 @@ pub struct Slot {
     units: Option<AhoCorasick>,
     labels: Vec<String>,
     before: Vec<String>,
-    exceptions: Vec<String>,
+    exceptions: Exceptions,
     /// Surnames of one character, sorted (looked up by the character before
     /// a run), and the few of two (欧阳).
     surname_chars: Vec<char>,
@@ -156,7 +156,7 @@ impl Slot {
         let following: Vec<&String> = slot.units.iter().chain(&slot.suffixes).collect();
         let units: Vec<&String> = slot.units.iter().collect();
         Ok(Self {
-            meta: spec.meta(FixSafety::None),
+            meta: spec.meta(),
             report: slot.report,
             letters,
             symbols,
@@ -165,7 +165,7 @@ impl Slot {
             units: anchored(&units)?,
             labels: slot.labels.clone(),
             before: slot.before.clone(),
-            exceptions: slot.exceptions.clone(),
+            exceptions: Exceptions::new(&slot.exceptions),
             surname_chars: {
                 let mut chars: Vec<char> = slot
                     .surnames
@@ -232,13 +232,6 @@ impl Slot {
         TextRange::new(start + lead, start + tail)
     }
 
-    fn excepted(&self, text: &str, range: TextRange) -> bool {
-        self.exceptions.iter().any(|phrase| {
-            super::phrase_occurrences_around(text, range, phrase)
-                .any(|found| found.contains_range(range))
-        })
-    }
-
     /// Whether `after` (blanks skipped) starts with one of `words`.
     fn starts_with_any(words: &Option<AhoCorasick>, after: &str) -> bool {
         words
@@ -276,7 +269,7 @@ impl Slot {
         let last = body.rfind(|c| self.is_mark(c))?;
         let last_len = body[last..].chars().next().map_or(1, char::len_utf8);
         let span = TextRange::new(run.start + first, run.start + last + last_len);
-        if self.excepted(text, span) {
+        if self.exceptions.cover(text, span) {
             return None;
         }
         let mut marks = body.chars().filter(|&c| self.is_mark(c));

@@ -16,7 +16,7 @@ use crate::rules::engine::existence::quote_excerpt;
 use crate::rules::engine::scan::{Scanner, ScannerBuilder};
 use crate::rules::engine::{Exceptions, Guard, Template, stands};
 use crate::rules::pack::{CompileError, RuleSpec};
-use crate::rules::{FixSafety, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta};
 
 pub struct Substitution {
     meta: RuleMeta,
@@ -51,23 +51,20 @@ impl Substitution {
         }
         let wrong: Vec<&str> = spec.swap.iter().map(|[w, _]| w.as_str()).collect();
         if wrong.iter().any(|w| w.is_empty()) {
-            return Err(CompileError::Value {
-                key: "swap",
-                message: "错误形式不能为空".to_owned(),
-            });
+            return Err(CompileError::value("swap", "错误形式不能为空"));
         }
         if let Some(unknown) = spec.pair.keys().find(|k| !wrong.contains(&k.as_str())) {
-            return Err(CompileError::Value {
-                key: "pair",
-                message: format!("{unknown:?} 不是 swap 中的错误形式"),
-            });
+            return Err(CompileError::value(
+                "pair",
+                format!("{unknown:?} 不是 swap 中的错误形式"),
+            ));
         }
         let pair_guards = wrong
             .iter()
             .map(|w| spec.pair.get(*w).map(Guard::compile).transpose())
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
-            meta: spec.meta(FixSafety::Safe),
+            meta: spec.meta(),
             scanner,
             items,
             replacements: spec
